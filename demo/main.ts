@@ -1,0 +1,127 @@
+/**
+ * The demo page: a room with its message list and the element pre-set to a demo identity of the
+ * reference server, a switch between the three flows, and a small livechat-style widget.
+ */
+import '../src/index.ts';
+import type { ChatFileUpload } from '../src/index.ts';
+import { seed } from './server/seed.ts';
+
+declare const __DEMO_SERVER_URL__: string;
+/** The reference server (`npm start` runs it beside this page, on another port). */
+const serverUrl = new URLSearchParams(location.search).get('server') ?? __DEMO_SERVER_URL__;
+
+type Flow = 'rooms' | 'livechat' | 'single';
+interface Attachment { title?: string; title_link?: string; image_url?: string; description?: string; image_alt?: string }
+interface Message { _id: string; msg?: string; u?: { username?: string }; attachments?: Attachment[]; file?: { name?: string } }
+
+const uploader = document.querySelector<ChatFileUpload>('#uploader')!;
+const widget = document.querySelector<ChatFileUpload>('#widget-uploader')!;
+const list = document.querySelector<HTMLOListElement>('#messages')!;
+const widgetList = document.querySelector<HTMLOListElement>('#widget-messages')!;
+const identity = document.querySelector<HTMLElement>('#identity')!;
+
+/** Each flow pre-set to a working identity of the reference server (demo/server/seed.ts). */
+const identities: Record<Flow, Record<string, string>> = {
+  rooms: { 'room-id': seed.room, 'user-id': seed.user.id, 'auth-token': seed.user.token },
+  livechat: { 'room-id': seed.visitor.room, 'visitor-token': seed.visitor.token },
+  single: { 'room-id': seed.single.room, 'auth-token': seed.single.token },
+};
+const described: Record<Flow, string> = {
+  rooms: `signed in as "${seed.user.username}" in #${seed.room}: rooms.media → rooms.mediaConfirm`,
+  livechat: `as the livechat visitor of room ${seed.visitor.room}: livechat/upload`,
+  single: `single POST of file + room_id to /api/upload_file (24 MiB limit) in #${seed.single.room}`,
+};
+
+let flow: Flow = 'rooms';
+
+function configure(element: ChatFileUpload, which: Flow): void {
+  for (const name of ['room-id', 'user-id', 'auth-token', 'visitor-token']) element.removeAttribute(name);
+  element.setAttribute('flow', which);
+  element.setAttribute('server-url', serverUrl);
+  for (const [name, value] of Object.entries(identities[which])) element.setAttribute(name, value);
+}
+
+function selectFlow(which: Flow): void {
+  flow = which;
+  for (const button of document.querySelectorAll<HTMLButtonElement>('#flows button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.flow === which));
+  }
+  configure(uploader, which);
+  identity.textContent = described[which];
+  void refresh();
+}
+
+/** Renders messages as text (never markup) with image thumbnails. */
+function render(target: HTMLOListElement, messages: Message[]): void {
+  const items = messages.map((message) => {
+    const li = document.createElement('li');
+    const who = document.createElement('div');
+    who.className = 'who';
+    who.textContent = message.u?.username ?? 'visitor';
+    li.append(who);
+    if (message.msg) {
+      const text = document.createElement('div');
+      text.className = 'text';
+      text.textContent = message.msg;
+      li.append(text);
+    }
+    for (const attachment of message.attachments ?? []) {
+      const link = document.createElement('a');
+      link.href = new URL(attachment.title_link ?? '#', serverUrl).href;
+      link.textContent = attachment.title ?? 'file';
+      link.target = '_blank';
+      link.rel = 'noopener';
+      li.append(link);
+      if (attachment.image_url) {
+        const img = document.createElement('img');
+        img.src = new URL(attachment.image_url, serverUrl).href;
+        img.alt = attachment.image_alt ?? attachment.description ?? attachment.title ?? '';
+        img.loading = 'lazy';
+        li.append(img);
+      }
+      const description = attachment.image_alt ?? attachment.description;
+      if (description) {
+        const desc = document.createElement('div');
+        desc.className = 'desc';
+        desc.textContent = description;
+        li.append(desc);
+      }
+    }
+    return li;
+  });
+  if (!items.length) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = 'No messages yet. Drop, paste or browse files below, then press Send.';
+    items.push(empty);
+  }
+  target.replaceChildren(...items);
+  target.scrollTop = target.scrollHeight;
+}
+
+async function fetchMessages(which: Flow): Promise<Message[]> {
+  if (which === 'livechat') {
+    const url = `${serverUrl}/api/v1/livechat/messages.history/${seed.visitor.room}?token=${seed.visitor.token}`;
+    const body = await (await fetch(url)).json();
+    return body.messages ?? [];
+  }
+  const url = `${serverUrl}/api/v1/channels.messages?roomId=${identities[which]['room-id']}`;
+  const body = await (await fetch(url, { headers: { 'X-User-Id': seed.user.id, 'X-Auth-Token': seed.user.token } })).json();
+  return [...(body.messages ?? [])].reverse(); // newest first on the wire
+}
+
+async function refresh(): Promise<void> {
+  try {
+    render(list, await fetchMessages(flow));
+    render(widgetList, await fetchMessages('livechat'));
+  } catch {
+    identity.textContent = `The reference server at ${serverUrl} does not answer. Is "npm start" running?`;
+  }
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('#flows button')) {
+  button.addEventListener('click', () => selectFlow(button.dataset.flow as Flow));
+}
+for (const element of [uploader, widget]) element.addEventListener('upload-success', () => void refresh());
+configure(widget, 'livechat');
+selectFlow('rooms');

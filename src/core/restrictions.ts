@@ -1,0 +1,55 @@
+/**
+ * Client-side checks, run before a file joins the queue: nothing is sent for a file that fails.
+ * The server-side lists follow servers.md "Server settings the limits come from".
+ */
+import type { RejectReason, Restrictions } from './types.js';
+
+/** Splits a comma-separated list of types, entries trimmed, empties dropped. */
+export function splitList(list: string | undefined): string[] {
+  return (list ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/** Does `type` match an entry that is an exact type or `type/*`? */
+function matchesType(type: string, entry: string): boolean {
+  if (entry === '*' || entry === '*/*') return true;
+  if (entry.endsWith('/*')) return type.startsWith(entry.slice(0, -1));
+  return type === entry;
+}
+
+/** Like `<input accept>`: MIME types, `type/*` wildcards and `.ext` extensions. */
+export function matchesAccept(file: Pick<File, 'name' | 'type'>, accept: string | undefined): boolean {
+  const entries = splitList(accept);
+  if (!entries.length) return true;
+  const type = file.type.toLowerCase();
+  const extension = extensionOf(file.name);
+  return entries.some((entry) => (entry.startsWith('.') ? entry === extension : matchesType(type, entry)));
+}
+
+/**
+ * The server's lists (servers.md): the black list first — a file with no type is refused when
+ * the black list is not empty — then the white list, where empty (or `*`) allows the rest.
+ */
+export function allowedByServer(type: string, rules: Pick<Restrictions, 'allowedTypes' | 'blockedTypes'>): boolean {
+  const blocked = rules.blockedTypes ?? [];
+  const allowed = rules.allowedTypes ?? [];
+  const t = type.toLowerCase();
+  if (blocked.length && (!t || blocked.some((entry) => matchesType(t, entry)))) return false;
+  return !allowed.length || allowed.some((entry) => matchesType(t, entry));
+}
+
+/**
+ * Why `file` cannot be added to a list that already holds `count` items, or undefined when it can.
+ */
+export function checkFile(file: File, rules: Restrictions, count: number): RejectReason | undefined {
+  if (rules.uploadsDisabled) return 'disabled';
+  if (rules.maxFiles !== undefined && count >= rules.maxFiles) return 'too-many';
+  if (file.size === 0) return 'empty';
+  if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize) return 'too-large';
+  if (!matchesAccept(file, rules.accept) || !allowedByServer(file.type, rules)) return 'invalid-type';
+  return undefined;
+}

@@ -1,0 +1,21 @@
+/**
+ * livechat (Rocket.Chat omnichannel visitor): one multipart POST with the file and its
+ * description; the answer is the posted message (L1). servers.md "livechat — one step".
+ */
+import type { Transport } from '../types.js';
+import { compact, formData, sendBytes } from './shared.js';
+import { settingsLimits } from './settings.js';
+
+export const livechat: Transport = {
+  features: { description: true, thread: false, message: false },
+
+  authHeaders: (ctx) => compact({ 'x-visitor-token': ctx.visitorToken }) as Record<string, string>,
+
+  async upload(item, ctx) {
+    const body = formData(item, { description: item.description, msg: ctx.message });
+    const response = await sendBytes(`/api/v1/livechat/upload/${encodeURIComponent(ctx.roomId)}`, body, ctx);
+    return { response };
+  },
+
+  limits: (ctx) => settingsLimits(ctx, 'livechat'),
+};

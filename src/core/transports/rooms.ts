@@ -1,0 +1,48 @@
+/**
+ * rooms (Rocket.Chat): `rooms.media` takes the bytes and answers a temporary file ID (R1);
+ * `rooms.mediaConfirm` posts the message (R11). servers.md "rooms — two steps".
+ */
+import { expectOk } from '../errors.js';
+import { endpoint, json } from '../request.js';
+import type { FlowContext, Restrictions, Transport } from '../types.js';
+import { compact, formData, isRecord, sendBytes } from './shared.js';
+import { settingsLimits } from './settings.js';
+
+const path = (ctx: FlowContext, step: string) => `/api/v1/${step}/${encodeURIComponent(ctx.roomId)}`;
+
+export const rooms: Transport = {
+  features: { description: true, thread: true, message: true },
+
+  authHeaders: (ctx) => compact({ 'X-User-Id': ctx.userId, 'X-Auth-Token': ctx.authToken }) as Record<string, string>,
+
+  async upload(item, ctx) {
+    // Step one takes exactly one part named `file`; text belongs to step two (R4, R6).
+    const response = await sendBytes(path(ctx, 'rooms.media'), formData(item), ctx);
+    const file = isRecord(response) && isRecord(response.file) ? response.file : undefined;
+    const fileId = typeof file?._id === 'string' ? file._id : undefined;
+    if (!fileId) throw new TypeError('rooms.media answered without a file ID');
+    return { fileId, response };
+  },
+
+  async confirm(item, uploaded, ctx) {
+    const { customFields, ...fields } = ctx.confirmFields;
+    const body = compact({
+      msg: ctx.message, // the first file's confirm only
+      description: item.description,
+      tmid: ctx.threadId,
+      ...fields,
+      // The server refuses an object here: it wants a JSON string (R15).
+      customFields: customFields && Object.keys(customFields).length ? JSON.stringify(customFields) : undefined,
+    });
+    const answer = await json(endpoint(ctx.serverUrl, `${path(ctx, 'rooms.mediaConfirm')}/${encodeURIComponent(uploaded.fileId ?? '')}`), {
+      method: 'POST',
+      headers: ctx.headers,
+      body,
+      signal: ctx.signal,
+      timeout: ctx.stallTimeout,
+    });
+    return expectOk(answer);
+  },
+
+  limits: (ctx): Promise<Partial<Restrictions>> => settingsLimits(ctx, 'rooms'),
+};

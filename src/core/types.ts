@@ -1,0 +1,159 @@
+/**
+ * The one structure that flows through the uploader. Read this file first.
+ *
+ * Only `queue.ts` writes to an item; everything else reads it.
+ */
+import type { UploadError } from './errors.js';
+
+export type { UploadError, UploadErrorKind, UploadStep } from './errors.js';
+
+/** Which server flow runs (api.md "Flows"). */
+export type Flow = 'rooms' | 'livechat' | 'single';
+
+/** Where an item stands. One discriminant; never a combination of flags. */
+export type UploadStatus =
+  /** staged: waiting for Send (or for a free slot) */
+  | 'queued'
+  /** bytes are going up */
+  | 'uploading'
+  /** rooms: bytes accepted (fileId kept); waiting for its turn to confirm */
+  | 'uploaded'
+  /** rooms: the confirm request is in flight */
+  | 'confirming'
+  /** the flow finished for this file */
+  | 'done'
+  /** a step failed; `error` says which and why */
+  | 'error'
+  /** the person stopped it; it can be retried or removed */
+  | 'canceled';
+
+export interface UploadItem {
+  /** stable key: repeat(), events, persistence */
+  readonly id: string;
+  /** the native File: never extended, copied or read into memory */
+  readonly file: File;
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+  description: string;
+  status: UploadStatus;
+  /** bytes of the upload step sent so far */
+  loaded: number;
+  /** bytes of the upload step in all (the file size until the request knows better) */
+  total: number;
+  /** rooms: the file ID from step 1; kept so that a retry only confirms */
+  fileId?: string;
+  /** what the server answered on success */
+  response?: unknown;
+  /** present exactly when status === 'error' */
+  error?: UploadError;
+  /** when an automatic retry of a transient failure is due (ms since the epoch); the error stays shown until then */
+  retryAt?: number;
+}
+
+/** Client-side limits; `undefined` means "no limit". */
+export interface Restrictions {
+  /** like `<input accept>`: MIME types, `type/*` wildcards, `.ext` */
+  accept?: string;
+  /** bytes; a file of exactly this size passes */
+  maxFileSize?: number;
+  /** how many items the list may hold */
+  maxFiles?: number;
+  /** server black list (exact types or `type/*`); checked before the white list */
+  blockedTypes?: string[];
+  /** server white list; empty or absent = everything not blocked */
+  allowedTypes?: string[];
+  /** the server refuses every upload */
+  uploadsDisabled?: boolean;
+}
+
+export type RejectReason = 'empty' | 'too-large' | 'invalid-type' | 'too-many' | 'disabled';
+
+export interface Rejection {
+  file: File;
+  reason: RejectReason;
+  /** what the person is shown */
+  message: string;
+}
+
+/** Extra fields passed through to the rooms confirm step (servers.md step 2). */
+export interface ConfirmFields {
+  alias?: string;
+  avatar?: string;
+  emoji?: string;
+  groupable?: boolean;
+  /** an object here; sent to the server as a JSON string (servers.md R15) */
+  customFields?: Record<string, unknown>;
+}
+
+/** What a transport needs to know, read afresh at every request (so a new token applies). */
+export interface FlowContext {
+  /** base URL of the chat server, without a trailing slash; '' = same origin */
+  serverUrl: string;
+  roomId: string;
+  threadId?: string;
+  userId?: string;
+  authToken?: string;
+  visitorToken?: string;
+  /** single flow: path of the endpoint */
+  uploadUrl: string;
+  /** extra headers on every request */
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Context of one request for one item. */
+export interface SendContext extends FlowContext {
+  signal: AbortSignal;
+  /** the message text (rooms: sent with the first confirm only) */
+  message?: string;
+  /** true when this item's confirm carries `msg` */
+  first: boolean;
+  confirmFields: ConfirmFields;
+  /** ms without upload progress before the request is aborted as a timeout */
+  stallTimeout: number;
+  /** called as bytes go up */
+  onProgress(loaded: number, total: number): void;
+  /** called when the first byte leaves */
+  onStart(): void;
+}
+
+/** What step one answered: the checkpoint (rooms) or the final answer. */
+export interface Uploaded {
+  /** rooms: the temporary upload's ID */
+  fileId?: string;
+  /** the parsed body of the answer */
+  response: unknown;
+}
+
+/** A plain object per flow. It never touches status, retries, order or events. */
+export interface Transport {
+  /** Sends the bytes; resolves with the checkpoint (rooms) or the final answer. */
+  upload(item: Readonly<UploadItem>, ctx: SendContext): Promise<Uploaded>;
+  /** Step two of two-step flows. Called in list order; on retry, called alone. */
+  confirm?(item: Readonly<UploadItem>, uploaded: Uploaded, ctx: SendContext): Promise<unknown>;
+  /** The limits the server enforces; a failed read means "unknown", never an error. */
+  limits?(ctx: FlowContext): Promise<Partial<Restrictions>>;
+  /** The flow's credentials as headers (read from the context at each request). */
+  authHeaders(ctx: FlowContext): Record<string, string>;
+  /** What the UI may offer for this flow. */
+  readonly features: { description: boolean; thread: boolean; message: boolean };
+}
+
+/** The events of the element, by name, with their `detail` (api.md "Events"). */
+export interface UploadEvents {
+  /** a file failed a client-side check; nothing is sent for it */
+  'file-reject': Rejection;
+  /** before each request; cancelable; a listener may change `headers` (e.g. a refreshed token) */
+  'upload-before': { item: UploadItem; headers: Record<string, string> };
+  /** the first byte left */
+  'upload-start': { item: UploadItem };
+  /** at most once per animation frame per item */
+  'upload-progress': { item: UploadItem; loaded: number; total: number };
+  /** the flow finished for one file (rooms: after the confirm) */
+  'upload-success': { item: UploadItem; response: unknown };
+  /** one file failed */
+  'upload-error': { item: UploadItem; error: UploadError };
+  /** everything that one `send()` (or `retry()`) started has settled */
+  'upload-complete': { items: UploadItem[] };
+}

@@ -1,0 +1,142 @@
+/**
+ * Every visible word and announcement of the element. English is built in; other locales are
+ * objects of the same shape (a `Partial<Strings>` is enough: missing entries fall back to English).
+ * Plurals and anything with a number are functions; sizes are formatted with `Intl`.
+ */
+export interface Strings {
+  /** BCP 47 tag used for `Intl` number formatting */
+  locale: string;
+  dropHint: string;
+  dropActive: string;
+  browse: string;
+  /** visible label of the per-file description field */
+  description: string;
+  descriptionPlaceholder: string;
+  message: string;
+  messagePlaceholder: string;
+  send: string;
+  sending: string;
+  retry: string;
+  retryAll: string;
+  cancel: string;
+  remove: string;
+  moveUp: string;
+  moveDown: string;
+  list: string;
+  fileCount: (n: number) => string;
+  /** progress bar label, e.g. "Upload of cat.png" */
+  progressOf: (name: string) => string;
+  status: {
+    queued: string;
+    uploading: (percent: number) => string;
+    uploaded: string;
+    confirming: string;
+    done: string;
+    error: string;
+    canceled: string;
+  };
+  /** why a file was not added (client-side checks) */
+  reject: {
+    empty: (name: string) => string;
+    tooLarge: (name: string, limit: string) => string;
+    invalidType: (name: string) => string;
+    tooMany: (name: string, max: number) => string;
+    disabled: (name: string) => string;
+  };
+  /** what to say when the server gave no words of its own, by error kind */
+  errors: {
+    network: string;
+    timeout: string;
+    aborted: string;
+    unauthorized: string;
+    forbidden: string;
+    tooLarge: string;
+    invalidType: string;
+    invalidFile: string;
+    notFound: string;
+    /** uploads are turned off on the server */
+    disabled: string;
+    server: (status?: number) => string;
+    /** the confirm request went out but its answer was lost: the message may be posted */
+    confirmUnknown: string;
+  };
+  /** live-region announcements */
+  announce: {
+    added: (n: number) => string;
+    done: (name: string) => string;
+    failed: (name: string, why: string) => string;
+  };
+  /** "12.3 MB" style units, smallest first */
+  units: readonly string[];
+}
+
+export const en: Strings = {
+  locale: 'en',
+  dropHint: 'Drop files here, paste, or',
+  dropActive: 'Drop to attach',
+  browse: 'Browse files',
+  description: 'Description',
+  descriptionPlaceholder: 'Add a description',
+  message: 'Message',
+  messagePlaceholder: 'Write a message',
+  send: 'Send',
+  sending: 'Sending…',
+  retry: 'Retry',
+  retryAll: 'Retry all',
+  cancel: 'Cancel',
+  remove: 'Remove',
+  moveUp: 'Move up',
+  moveDown: 'Move down',
+  list: 'Files to send',
+  fileCount: (n) => (n === 1 ? '1 file' : `${n} files`),
+  progressOf: (name) => `Upload of ${name}`,
+  status: {
+    queued: 'Ready to send',
+    uploading: (p) => `Uploading… ${p}%`,
+    uploaded: 'Uploaded, waiting to post',
+    confirming: 'Posting…',
+    done: 'Sent',
+    error: 'Not sent',
+    canceled: 'Canceled',
+  },
+  reject: {
+    empty: (name) => `${name} is empty (0 bytes) and was not added.`,
+    tooLarge: (name, limit) => `${name} is larger than the ${limit} limit and was not added.`,
+    invalidType: (name) => `${name} is a type of file that cannot be sent here.`,
+    tooMany: (name, max) => `${name} was not added: at most ${max} files at a time.`,
+    disabled: (name) => `${name} was not added: file uploads are turned off on this server.`,
+  },
+  errors: {
+    network: 'The connection was lost. Check your network and try again.',
+    timeout: 'The upload stopped making progress and was stopped. Try again.',
+    aborted: 'The upload was canceled.',
+    unauthorized: 'You are not logged in, or your session expired. Log in again and retry.',
+    forbidden: 'You are not allowed to send files to this room.',
+    tooLarge: 'The file is larger than the server allows.',
+    invalidType: 'The server does not accept this type of file.',
+    invalidFile: 'The server did not accept this file.',
+    notFound: 'The server could not find this room or upload address.',
+    disabled: 'File uploads are turned off on this server.',
+    server: (status) => (status ? `The server had a problem (error ${status}). Try again later.` : 'The server had a problem. Try again later.'),
+    confirmUnknown: 'The file was uploaded, but the answer to posting it was lost: the message may already be in the room. Check the room before you retry.',
+  },
+  announce: {
+    added: (n) => (n === 1 ? '1 file added' : `${n} files added`),
+    done: (name) => `${name} sent`,
+    failed: (name, why) => `${name} not sent: ${why}`,
+  },
+  units: ['B', 'KB', 'MB', 'GB', 'TB'],
+};
+
+/** Human size with `Intl`, e.g. 1536 → "1.5 KB". Decimal steps of 1024, one fraction digit. */
+export function formatSize(bytes: number, strings: Pick<Strings, 'locale' | 'units'>): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < strings.units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  const number = new Intl.NumberFormat(strings.locale, { maximumFractionDigits: digits }).format(value);
+  return `${number} ${strings.units[unit]}`;
+}

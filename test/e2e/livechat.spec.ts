@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { control, fixtureFile, pngFile, seed, state } from './support.ts';
+
+const widget = '#widget-uploader';
+
+test.describe('livechat flow: the visitor widget on the demo page', () => {
+  test('L1: a visitor sends a described image; the server gets the bytes and the description; the widget lists it', async ({ page, request }) => {
+    await page.goto('/');
+    const rid = (await control<{ rid: string }>(request, 'rooms', 'POST', { livechat: { token: seed.visitor.token } })).rid;
+    await page.locator(widget).evaluate((e, id) => e.setAttribute('room-id', id), rid);
+    const photo = pngFile('visitor.png');
+    await page.locator(`${widget} input[type=file]`).setInputFiles(photo.path);
+    await page.locator(`${widget} [part~="description"]`).fill('my broken screen');
+    // livechat has no thread and no message field
+    await expect(page.locator(`${widget} [part~="message"]`)).toHaveCount(0);
+    await page.locator(`${widget} [part~="send-button"]`).click();
+    await expect(page.locator(`${widget} [part~="status"]`)).toHaveText(/sent/i);
+    const s = await state(request, rid);
+    expect(s.uploads[0]).toMatchObject({ name: 'visitor.png', sha256: photo.sha256, fields: { description: 'my broken screen' } });
+  });
+
+  test('the demo widget shows the visitor\'s upload in its message list', async ({ page }) => {
+    await page.goto('/');
+    await page.locator(`${widget} input[type=file]`).setInputFiles(pngFile('shown.png').path);
+    await page.locator(`${widget} [part~="send-button"]`).click();
+    await expect(page.locator('#widget-messages li', { hasText: 'shown.png' })).toHaveCount(1);
+  });
+
+  test('L3: uploads disabled → the person is told, the file stays', async ({ page, request }) => {
+    await page.goto('/');
+    const rid = (await control<{ rid: string }>(request, 'rooms', 'POST', { livechat: { token: seed.visitor.token } })).rid;
+    await page.locator(widget).evaluate((e, id) => e.setAttribute('room-id', id), rid);
+    await page.locator(`${widget} input[type=file]`).setInputFiles(fixtureFile('a.txt', 100).path);
+    await control(request, 'settings', 'PUT', { Livechat_fileupload_enabled: false });
+    try {
+      await page.locator(`${widget} [part~="description"]`).fill('still here');
+      await page.locator(`${widget} [part~="send-button"]`).click();
+      await expect(page.locator(`${widget} [part~="error"]`)).toHaveText(/turned off|disabled/i);
+      await expect(page.locator(`${widget} [part~="description"]`)).toHaveValue('still here');
+    } finally {
+      await control(request, 'settings', 'DELETE');
+    }
+  });
+});

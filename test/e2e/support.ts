@@ -1,0 +1,70 @@
+/** Shared by the end-to-end specs: the reference server's control API and file fixtures. */
+import { expect, type APIRequestContext, type Page, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { serverPort } from '../../playwright.config.ts';
+import { seed } from '../../demo/server/seed.ts';
+
+export { seed };
+export const serverUrl = `http://127.0.0.1:${serverPort}`;
+
+export async function control<T = unknown>(request: APIRequestContext, path: string, method = 'GET', data?: unknown): Promise<T> {
+  const response = await request.fetch(`${serverUrl}/_test/${path}`, { method, data });
+  expect(response.ok(), `${method} /_test/${path}`).toBe(true);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function freshRoom(request: APIRequestContext): Promise<string> {
+  return (await control<{ rid: string }>(request, 'rooms', 'POST', { members: [seed.user.username] })).rid;
+}
+
+export function fault(request: APIRequestContext, route: string, rid: string | undefined, spec: Record<string, unknown>, times = 1) {
+  return control(request, 'faults', 'POST', { route, rid, times, ...spec });
+}
+
+export interface ServerState {
+  counts: Record<string, number>;
+  uploads: { fileId: string; name: string; type: string; size: number; sha256: string; fields: Record<string, string> }[];
+  confirms: { fileId: string; status: number; body: Record<string, unknown> }[];
+  messages: Record<string, any>[];
+}
+export const state = (request: APIRequestContext, rid: string) => control<ServerState>(request, `state?rid=${rid}`);
+
+/** Writes a fixture file of `size` bytes to the test's output folder; returns its path and hash. */
+export function fixtureFile(name: string, size: number, fill = 7): { path: string; sha256: string } {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i += 4096) bytes[i] = (i / 4096 + fill) & 0xff;
+  const path = test.info().outputPath(name);
+  writeFileSync(path, bytes);
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** A small real PNG (a 2×2 image), written to the output folder. */
+export function pngFile(name: string): { path: string; sha256: string } {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const path = test.info().outputPath(name);
+  writeFileSync(path, png);
+  return { path, sha256: createHash('sha256').update(png).digest('hex') };
+}
+
+/** Points the demo page's room element at `rid` (the demo user's credentials stay). */
+export async function useRoom(page: Page, rid: string, selector = '#uploader') {
+  await page.locator(selector).evaluate((el, id) => el.setAttribute('room-id', id), rid);
+}
+
+/** Drops files (made in the page) on the element's drop zone, as a person dragging them would. */
+export async function dropFiles(page: Page, selector: string, files: { name: string; type: string; size: number }[]) {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.size).fill(65)], f.name, { type: f.type }));
+    return dt;
+  }, files);
+  const zone = page.locator(`${selector} [part~="dropzone"]`);
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}

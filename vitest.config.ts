@@ -1,0 +1,38 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import viteConfig from './vite.config.ts';
+
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit'] },
+        test: {
+          name: 'browser',
+          include: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],
+          globalSetup: ['test/setup/reference-server.ts'],
+          fileParallelism: false,
+          testTimeout: 20_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+}));
