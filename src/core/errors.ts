@@ -79,7 +79,7 @@ export interface HttpAnswer {
 export class RequestFailure extends Error {
   constructor(
     readonly reason: 'network' | 'timeout' | 'aborted',
-    /** true once any byte of the request may have reached the server */
+    /** true once the whole request may have reached the server (it may have acted on it) */
     readonly sent: boolean,
   ) {
     super(reason);

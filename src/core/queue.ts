@@ -128,7 +128,7 @@ export class UploadQueue {
     const rejected: Rejection[] = [];
     const rules = this.host.restrictions();
     for (const file of files) {
-      const reason = checkFile(file, rules, this.#items.length + accepted.length);
+      const reason = this.#isDuplicate(file, accepted) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length);
       if (reason) {
         const rejection: Rejection = { file, reason, message: this.#rejectMessage(file, reason, rules) };
         rejected.push(rejection);
@@ -157,6 +157,13 @@ export class UploadQueue {
       this.#pump();
     }
     return { accepted, rejected };
+  }
+
+  /** The same file (name, size, type, date) is already waiting in the list: adding it again is a slip. */
+  #isDuplicate(file: File, pending: UploadItem[]): boolean {
+    const same = (item: UploadItem) =>
+      item.status !== 'done' && item.name === file.name && item.size === file.size && item.type === file.type && item.file.lastModified === file.lastModified;
+    return this.#items.some(same) || pending.some(same);
   }
 
   /** Sets the description a file is posted with. */
@@ -315,6 +322,7 @@ export class UploadQueue {
       case 'invalid-type': return strings.reject.invalidType(file.name);
       case 'too-many': return strings.reject.tooMany(file.name, rules.maxFiles ?? 0);
       case 'disabled': return strings.reject.disabled(file.name);
+      case 'duplicate': return strings.reject.duplicate(file.name);
     }
   }
 
@@ -421,8 +429,15 @@ export class UploadQueue {
     } catch (failure) {
       if (this.#attempts.get(item.id) !== controller) return;
       this.#attempts.delete(item.id);
-      const error = toUploadError(failure, 'upload', this.host.strings().errors);
-      if (!twoStep) this.#postFailed(item, carried, error);
+      let error = toUploadError(failure, 'upload', this.host.strings().errors);
+      if (!twoStep) {
+        this.#postFailed(item, carried, error);
+        // One-step flows post with the upload: a lost answer may hide a posted message.
+        if (error.unknownOutcome) error = this.#maybePosted(error);
+      } else if (error.unknownOutcome) {
+        // A rooms upload only stages a temporary file: sending it again posts nothing twice.
+        error = new UploadError({ step: 'upload', kind: error.kind, status: error.status, message: error.message });
+      }
       if (error.kind === 'network' && !online()) {
         // Lost with the network: wait for it to come back, without using up a try.
         item.status = 'queued';
@@ -458,8 +473,7 @@ export class UploadQueue {
       const error = toUploadError(failure, 'confirm', this.host.strings().errors);
       this.#postFailed(item, carried, error);
       // The request went out and no answer came back: the message may be in the room (R17).
-      const lost = error.unknownOutcome && error.kind !== 'aborted';
-      this.#failed(item, lost ? new UploadError({ step: 'confirm', kind: error.kind, message: this.host.strings().errors.confirmUnknown, unknownOutcome: true }) : error, ctx.headers, transport);
+      this.#failed(item, error.unknownOutcome ? this.#maybePosted(error) : error, ctx.headers, transport);
     } finally {
       if (this.#attempts.get(item.id) === controller) this.#attempts.delete(item.id);
       this.#posting = undefined;
@@ -506,6 +520,11 @@ export class UploadQueue {
     }
     this.#refused = refused;
     this.#fail(item, error);
+  }
+
+  /** The request went out whole and no answer came back: the message may be in the room (R17). */
+  #maybePosted(error: UploadError): UploadError {
+    return new UploadError({ step: error.step, kind: error.kind, message: this.host.strings().errors.confirmUnknown, unknownOutcome: true });
   }
 
   #canceledByHost(item: UploadItem, controller: AbortController): void {

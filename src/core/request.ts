@@ -27,7 +27,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     if (signal.aborted) return reject(new RequestFailure('aborted', false));
     const request = new XMLHttpRequest();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let sent = false;
+    let bodySent = false;
     let failure: RequestFailure['reason'] | undefined;
 
     const settle = () => {
@@ -47,7 +47,6 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     request.open(options.method ?? 'POST', url);
     for (const [name, value] of Object.entries(options.headers)) request.setRequestHeader(name, value);
     request.upload.onloadstart = () => {
-      sent = true;
       options.onStart?.();
       watch();
     };
@@ -55,7 +54,11 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
       watch();
       options.onProgress?.(event.loaded, event.lengthComputable ? event.total : 0);
     };
-    request.upload.onload = watch;
+    request.upload.onload = () => {
+      // The whole body is out: from here a lost answer may hide a request the server acted on.
+      bodySent = true;
+      watch();
+    };
     request.onload = () => {
       settle();
       resolve({
@@ -67,11 +70,11 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     };
     request.onerror = () => {
       settle();
-      reject(new RequestFailure('network', sent));
+      reject(new RequestFailure('network', bodySent));
     };
     request.onabort = () => {
       settle();
-      reject(new RequestFailure(failure ?? 'aborted', sent));
+      reject(new RequestFailure(failure ?? 'aborted', bodySent));
     };
     signal.addEventListener('abort', onAbort);
     request.send(options.body);

@@ -67,7 +67,7 @@ export interface Restrictions {
   uploadsDisabled?: boolean;
 }
 
-export type RejectReason = 'empty' | 'too-large' | 'invalid-type' | 'too-many' | 'disabled';
+export type RejectReason = 'empty' | 'too-large' | 'invalid-type' | 'too-many' | 'disabled' | 'duplicate';
 
 export interface Rejection {
   file: File;

@@ -42,6 +42,7 @@ export interface Strings {
     invalidType: (name: string) => string;
     tooMany: (name: string, max: number) => string;
     disabled: (name: string) => string;
+    duplicate: (name: string) => string;
   };
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
@@ -105,6 +106,7 @@ export const en: Strings = {
     invalidType: (name) => `${name} is a type of file that cannot be sent here.`,
     tooMany: (name, max) => `${name} was not added: at most ${max} files at a time.`,
     disabled: (name) => `${name} was not added: file uploads are turned off on this server.`,
+    duplicate: (name) => `${name} is already in the list.`,
   },
   errors: {
     network: 'The connection was lost. Check your network and try again.',

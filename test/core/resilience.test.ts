@@ -14,6 +14,7 @@ describe('nothing lost: automatic retry, the 401 pause, offline', () => {
     await fault('rooms.media', rid, { kind: 'drop', afterBytes: 50_000 });
     await fault('rooms.media', rid, { kind: 'status', status: 503, body: '<h1>Service Unavailable</h1>', contentType: 'text/html' });
     const [item] = await queue.send();
+    expect(item.error).toBeUndefined();
     expect(item.status).toBe('done');
     expect(named('upload-error')).toHaveLength(0);
     const s = await state(rid);
@@ -101,7 +102,7 @@ describe('nothing lost: automatic retry, the 401 pause, offline', () => {
     ctx.authToken = seed.user.token;
     queue.resume();
     const items = await until(async () => (queue.items.every((i) => i.status === 'done') ? queue.items : undefined), 5000, 'all done');
-    expect(items.map((i) => i.description)).toEqual(['', 'waits']);
+    expect(items!.map((i) => i.description)).toEqual(['', 'waits']);
     const s = await state(rid);
     expect(s.messages.map((m) => m.file?.name)).toEqual(['h1.bin', 'h2.bin']);
     await sent;

@@ -165,9 +165,9 @@ describe('the rooms flow, driven through the core against the reference server',
   it('progress events rise monotonically to the total', async () => {
     const rid = await freshRoom();
     const { queue, named } = testQueue({ context: { roomId: rid, ...demoUser } });
-    const file = makeFile('progress.bin', 4_000_000);
+    const file = makeFile('progress.bin', 6_000_000);
     queue.add([file]);
-    await fault('rooms.media', rid, { kind: 'throttle', bytesPerSecond: 4_000_000 });
+    await fault('rooms.media', rid, { kind: 'throttle', bytesPerSecond: 2_000_000 });
     await queue.send();
     const loaded = named('upload-progress').map((d) => d.loaded as number);
     expect(loaded.length).toBeGreaterThan(1);
