@@ -159,6 +159,25 @@ export class UploadQueue {
     return { accepted, rejected };
   }
 
+  /**
+   * Checks the staged items again (the server's limits arrived after they were added): those
+   * that fail leave the list and fire `file-reject`, before any byte is sent.
+   */
+  recheck(): Rejection[] {
+    const rules = { ...this.host.restrictions(), maxFiles: undefined };
+    const rejected: Rejection[] = [];
+    for (const item of this.#items) {
+      if (item.status !== 'queued' || this.#run.has(item.id) || this.#early.has(item.id)) continue;
+      const reason = checkFile(item.file, rules, 0);
+      if (!reason) continue;
+      const rejection: Rejection = { file: item.file, reason, message: this.#rejectMessage(item.file, reason, rules) };
+      rejected.push(rejection);
+      this.remove(item.id);
+      this.host.emit('file-reject', rejection);
+    }
+    return rejected;
+  }
+
   /** The same file (name, size, type, date) is already waiting in the list: adding it again is a slip. */
   #isDuplicate(file: File, pending: UploadItem[]): boolean {
     const same = (item: UploadItem) =>
@@ -417,7 +436,9 @@ export class UploadQueue {
       const uploaded = await transport.upload(item, ctx);
       if (this.#attempts.get(item.id) !== controller) return; // canceled or removed meanwhile
       this.#attempts.delete(item.id);
+      // Progress ends at the total, whatever the last progress event said.
       item.loaded = item.total;
+      this.host.emit('upload-progress', { item, loaded: item.total, total: item.total });
       if (twoStep) {
         this.#uploaded.set(item.id, uploaded);
         item.fileId = uploaded.fileId;

@@ -22,6 +22,9 @@ export interface Strings {
   remove: string;
   moveUp: string;
   moveDown: string;
+  dismiss: string;
+  /** link to the uploaded file (single flow) */
+  open: string;
   list: string;
   fileCount: (n: number) => string;
   /** progress bar label, e.g. "Upload of cat.png" */
@@ -34,6 +37,12 @@ export interface Strings {
     done: string;
     error: string;
     canceled: string;
+    /** staged, but the browser is offline */
+    offline: string;
+    /** a 401 stopped the queue until the credentials change */
+    paused: string;
+    /** an automatic retry is due in `seconds` */
+    retrying: (seconds: number) => string;
   };
   /** why a file was not added (client-side checks) */
   reject: {
@@ -88,6 +97,8 @@ export const en: Strings = {
   remove: 'Remove',
   moveUp: 'Move up',
   moveDown: 'Move down',
+  dismiss: 'Dismiss',
+  open: 'Open',
   list: 'Files to send',
   fileCount: (n) => (n === 1 ? '1 file' : `${n} files`),
   progressOf: (name) => `Upload of ${name}`,
@@ -99,6 +110,9 @@ export const en: Strings = {
     done: 'Sent',
     error: 'Not sent',
     canceled: 'Canceled',
+    offline: 'Waiting for network…',
+    paused: 'Waiting for you to log in again',
+    retrying: (s) => `Trying again in ${s} s…`,
   },
   reject: {
     empty: (name) => `${name} is empty (0 bytes) and was not added.`,

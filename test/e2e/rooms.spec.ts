@@ -77,7 +77,7 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     expect(s.uploads[0]).toMatchObject({ size: 20 * 1024 * 1024, sha256: big.sha256 });
   });
 
-  test('R2: a bad token shows the login sentence; the file and its description stay for a retry', async ({ page, request }) => {
+  test('R2: a bad token shows the login sentence; the file and its description stay; a new token resumes by itself', async ({ page, request }) => {
     await page.goto('/');
     const rid = await freshRoom(request);
     await useRoom(page, rid);
@@ -85,13 +85,19 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await page.locator(`${el} input[type=file]`).setInputFiles(pngFile('x.png').path);
     await page.locator(`${el} [part~="description"]`).fill('keep me');
     await page.locator(`${el} [part~="send-button"]`).click();
-    await expect(page.locator(`${el} [part~="error"]`)).toHaveText('You must be logged in to do this.');
-    await page.locator(el).evaluate((e, token) => e.setAttribute('auth-token', token), seed.user.token);
-    await expect(page.locator(`${el} [part~="description"]`)).toHaveValue('keep me');
+    const error = page.locator(`${el} [part~="error"]`);
+    await expect(error).toHaveText('You must be logged in to do this.');
+    // Retry with the same token: refused again, nothing lost.
     await page.locator(`${el} [part~="retry-button"]`).click();
+    await expect(error).toHaveText('You must be logged in to do this.');
+    await expect(page.locator(`${el} [part~="description"]`)).toHaveValue('keep me');
+    expect((await state(request, rid)).counts['rooms.media']).toBe(2);
+    // The host logs in again: the new token resumes the queue.
+    await page.locator(el).evaluate((e, token) => e.setAttribute('auth-token', token), seed.user.token);
     await expect(page.locator(`${el} [part~="status"]`)).toHaveText(/sent/i);
     const s = await state(request, rid);
     expect(s.confirms.at(-1)!.body).toMatchObject({ description: 'keep me' });
+    expect(s.messages).toHaveLength(1);
   });
 
   test('the connection dropped mid-upload → a clear error; retry succeeds; the description is still there', async ({ page, request }) => {

@@ -1,0 +1,84 @@
+import { css } from 'lit';
+
+/** Custom properties with their defaults on :host; light and dark; logical properties for RTL. */
+export const styles = css`
+  :host {
+    --_accent: var(--chat-file-upload-accent, #1d74f5);
+    --_surface: var(--chat-file-upload-surface, #fff);
+    --_text: var(--chat-file-upload-text, #1f2329);
+    --_muted: var(--chat-file-upload-muted, #6c737a);
+    --_border: var(--chat-file-upload-border, #cbced1);
+    --_error: var(--chat-file-upload-error, #c41e2e);
+    --_success: var(--chat-file-upload-success, #148660);
+    --_radius: var(--chat-file-upload-radius, 8px);
+    --_gap: var(--chat-file-upload-gap, 8px);
+    --_thumb: var(--chat-file-upload-thumb-size, 40px);
+    display: block;
+    font: var(--chat-file-upload-font, inherit);
+    color: var(--_text);
+    background: var(--chat-file-upload-background, transparent);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_surface: var(--chat-file-upload-surface, #1f2329);
+      --_text: var(--chat-file-upload-text, #e4e7ea);
+      --_muted: var(--chat-file-upload-muted, #9ea2a8);
+      --_border: var(--chat-file-upload-border, #404754);
+      --_error: var(--chat-file-upload-error, #f57685);
+      --_success: var(--chat-file-upload-success, #3fb68b);
+    }
+  }
+  :host([hidden]) { display: none; }
+  :host([disabled]) { opacity: 0.6; }
+  * { box-sizing: border-box; }
+  button, input, textarea { font: inherit; color: inherit; }
+  button {
+    cursor: pointer; border: 1px solid var(--_border); background: var(--_surface);
+    border-radius: calc(var(--_radius) - 2px); padding: 4px 10px; min-block-size: 32px;
+  }
+  button:disabled { cursor: default; opacity: 0.5; }
+  :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+  .icon { min-inline-size: 32px; padding: 4px; border-color: transparent; background: none; }
+  .dropzone {
+    display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: var(--_gap);
+    padding: calc(var(--_gap) * 1.5); border: 2px dashed var(--_border); border-radius: var(--_radius);
+    color: var(--_muted); text-align: center; transition: background-color 0.15s, border-color 0.15s;
+  }
+  :host([dragging]) .dropzone { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 10%, transparent); color: var(--_text); }
+  .browse, .send { background: var(--_accent); border-color: var(--_accent); color: #fff; font-weight: 600; }
+  .notices { list-style: none; margin: var(--_gap) 0 0; padding: 0; color: var(--_error); font-size: 0.875em; }
+  .notices li { display: flex; align-items: center; justify-content: space-between; gap: var(--_gap); }
+  .list { list-style: none; margin: var(--_gap) 0 0; padding: 0; display: grid; gap: var(--_gap); }
+  .item {
+    display: grid; grid-template-columns: var(--_thumb) minmax(0, 1fr) auto; gap: var(--_gap); align-items: start;
+    padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
+    content-visibility: auto; contain-intrinsic-size: auto 64px;
+  }
+  .preview {
+    inline-size: var(--_thumb); block-size: var(--_thumb); border-radius: calc(var(--_radius) - 2px); overflow: hidden;
+    display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
+  }
+  .preview img { inline-size: 100%; block-size: 100%; object-fit: cover; }
+  .type { font-size: 0.65em; font-weight: 700; color: var(--_muted); }
+  .body { display: grid; gap: 4px; min-inline-size: 0; }
+  .line, .state { display: flex; gap: var(--_gap); align-items: baseline; min-inline-size: 0; }
+  .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: plaintext; }
+  .size, .status { color: var(--_muted); font-size: 0.875em; white-space: nowrap; }
+  [data-status='done'] .status { color: var(--_success); }
+  .description, .message {
+    inline-size: 100%; padding: 4px 8px; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 2px);
+    background: transparent; min-block-size: 32px;
+  }
+  .progress { block-size: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_muted) 25%, transparent); overflow: hidden; }
+  .bar { block-size: 100%; background: var(--_accent); transition: inline-size 0.2s linear; }
+  [data-status='done'] .bar { background: var(--_success); }
+  .error { margin: 0; color: var(--_error); font-size: 0.875em; overflow-wrap: anywhere; }
+  .actions { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; }
+  .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
+  .message { flex: 1; resize: vertical; }
+  .composer .send { margin-inline-start: auto; }
+  .sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  @media (prefers-reduced-motion: reduce) {
+    .dropzone, .bar { transition: none; }
+  }
+`;

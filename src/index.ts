@@ -1,0 +1,20 @@
+/** Package entry: the element, its types, and `defineChatFileUpload()`. */
+import { ChatFileUpload } from './element/chat-file-upload.js';
+import './element/events.js';
+
+export { ChatFileUpload };
+export { UploadError } from './core/errors.js';
+export type { UploadErrorKind, UploadStep } from './core/errors.js';
+export type { ConfirmFields, Flow, Rejection, RejectReason, Restrictions, UploadEvents, UploadItem, UploadStatus } from './core/types.js';
+export type { ChatFileUploadEventMap } from './element/events.js';
+export { en, formatSize, type Strings } from './i18n/en.js';
+
+/**
+ * Defines `<chat-file-upload>` (or `tag`). Safe to call twice, and after another copy of the
+ * module defined it: the first definition stays.
+ */
+export function defineChatFileUpload(tag = 'chat-file-upload'): void {
+  if (!customElements.get(tag)) customElements.define(tag, tag === 'chat-file-upload' ? ChatFileUpload : class extends ChatFileUpload {});
+}
+
+defineChatFileUpload();
