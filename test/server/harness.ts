@@ -68,7 +68,9 @@ export function rawUpload(base: string, path: string, headers: Record<string, st
     });
     req.on('response', (res) => {
       res.resume();
-      resolve('answered');
+      res.on('end', () => resolve(res.complete ? 'answered' : 'closed'));
+      res.on('aborted', () => resolve('closed'));
+      res.on('error', () => resolve('closed'));
     });
     req.on('error', () => resolve('closed'));
     req.write(head);
