@@ -178,6 +178,7 @@ export function httpError(answer: HttpAnswer, step: UploadStep, words: ErrorWord
   }
   const kind = kindOf(status, code);
   if (shown && opaque.has(shown.toLowerCase())) shown = undefined;
+  if (!shown && code === 'error-message-size-exceeded') shown = words.tooLong; // R16
   return new UploadError({ step, kind, status, code, body, message: shown ?? wordsFor(kind, status, words) });
 }
 

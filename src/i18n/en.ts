@@ -64,6 +64,8 @@ export interface Strings {
     invalidType: string;
     invalidFile: string;
     notFound: string;
+    /** the description or message is over the server's limit */
+    tooLong: string;
     /** uploads are turned off on the server */
     disabled: string;
     server: (status?: number) => string;
@@ -133,6 +135,7 @@ export const en: Strings = {
     invalidFile: 'The server did not accept this file.',
     notFound: 'The server could not find this room or upload address.',
     disabled: 'File uploads are turned off on this server.',
+    tooLong: 'The description or message is longer than the server allows.',
     server: (status) => (status ? `The server had a problem (error ${status}). Try again later.` : 'The server had a problem. Try again later.'),
     confirmUnknown: 'The file was uploaded, but the answer to posting it was lost: the message may already be in the room. Check the room before you retry.',
   },

@@ -1,0 +1,232 @@
+import { afterEach, describe as group, expect, it } from 'vitest';
+import { $, clickPart, describe, drop, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { fault, freshRoom, makeFile, makePng, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
+
+group('<chat-file-upload> in the rooms flow: what a person sees', () => {
+  afterEach(resetServer);
+
+  it('R1+R11: dropped files are listed with name, size and a thumbnail; descriptions, message and thread reach the server', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, 'thread-id': 'T-7' });
+    const png = await makePng('cat.png');
+    const doc = makeFile('notes.pdf', 2048, 'application/pdf');
+    drop(el, [png, doc]);
+    await el.updateComplete;
+    expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['cat.png', 'notes.pdf']);
+    expect(part(rows(el)[1], 'size')!.textContent).toBe('2 KB');
+    const thumb = part(rows(el)[0], 'preview')!.querySelector('img')!;
+    await until(() => thumb.complete && thumb.naturalWidth === 64, 5000, 'thumbnail');
+    expect(part(rows(el)[1], 'preview')!.textContent).toContain('PDF');
+    describe(el, 0, 'the cat');
+    describe(el, 1, 'the notes');
+    el.message = 'two files';
+    await el.updateComplete;
+    await clickPart(el, 'send-button');
+    await settled(el);
+    expect(rows(el).map((row) => part(row, 'status')!.textContent)).toEqual(['Sent', 'Sent']);
+    const s = await state(rid);
+    expect(s.uploads.map((u) => [u.name, u.sha256])).toEqual([['cat.png', await sha256(png)], ['notes.pdf', await sha256(doc)]]);
+    expect(s.confirms.map((c) => c.body)).toEqual([
+      { msg: 'two files', description: 'the cat', tmid: 'T-7' },
+      { description: 'the notes', tmid: 'T-7' },
+    ]);
+    expect(el.message).toBe(''); // posted: the field empties
+  });
+
+  it('R2: a wrong token → the login sentence; the item, its description and its place stay', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, 'auth-token': 'wrong' });
+    el.addFiles([makeFile('a.bin', 10), makeFile('b.bin', 10)]);
+    await el.updateComplete;
+    describe(el, 1, 'second');
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('You must be logged in to do this.');
+    expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['a.bin', 'b.bin']);
+    expect((part(rows(el)[1], 'description') as HTMLInputElement).value).toBe('second');
+    expect(part(rows(el)[0], 'retry-button')).not.toBeNull();
+  });
+
+  it('R3: a room the user may not see → "not allowed" words, not the server\'s "unauthorized"', async () => {
+    const el = await mount({ 'room-id': seed.privateRoom });
+    el.addFiles([makeFile('a.bin', 10)]);
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('You are not allowed to send files to this room.');
+    expect(visibleText(el)).not.toContain('unauthorized');
+  });
+
+  it('R5: an empty (0-byte) file is refused before sending, with the reason on screen', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const rejected: string[] = [];
+    el.addEventListener('file-reject', (e) => rejected.push(e.detail.reason));
+    el.addFiles([new File([], 'empty.txt', { type: 'text/plain' })]);
+    await el.updateComplete;
+    expect(rejected).toEqual(['empty']);
+    expect(visibleText(el)).toContain('empty.txt is empty (0 bytes) and was not added.');
+    expect(rows(el)).toHaveLength(0);
+    expect((await state(rid)).counts['rooms.media'] ?? 0).toBe(0);
+  });
+
+  it('R7: too large for max-file-size → refused before sending; with the client check off, the server\'s words', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, 'max-file-size': 1000 });
+    el.addFiles([makeFile('big.bin', 1001)]);
+    await el.updateComplete;
+    expect(visibleText(el)).toContain('big.bin is larger than the 1,000 B limit');
+    expect(rows(el)).toHaveLength(0);
+
+    await setSettings({ FileUpload_MaxFileSize: 500 });
+    const open = await mount({ 'room-id': rid, 'max-file-size': 10_000_000 });
+    open.addFiles([makeFile('big.bin', 1001)]);
+    await open.updateComplete;
+    describe(open, 0, 'keep');
+    await open.send();
+    await open.updateComplete;
+    expect(part(rows(open)[0], 'error')!.textContent).toBe('File size exceeds the allowed limit');
+    expect((part(rows(open)[0], 'description') as HTMLInputElement).value).toBe('keep');
+  });
+
+  it('R7 from the server\'s settings: without max-file-size the element reads settings.public and refuses before sending', async () => {
+    await setSettings({ FileUpload_MaxFileSize: 2048 });
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    await until(async () => { el.addFiles([makeFile('probe.bin', 4096)]); await el.updateComplete; return visibleText(el).includes('probe.bin is larger than the 2 KB limit'); }, 5000, 'server limit');
+    expect(rows(el)).toHaveLength(0);
+    expect((await state(rid)).counts['rooms.media'] ?? 0).toBe(0);
+  });
+
+  it('R8: a blocked type → refused by the client from the server\'s block list; with a list the client does not know, the server\'s words', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    await until(async () => { el.addFiles([new File(['<svg/>'], 'x.svg', { type: 'image/svg+xml' })]); await el.updateComplete; return visibleText(el).includes('x.svg is a type of file that cannot be sent here.'); }, 5000, 'block list');
+    const open = await mount({ 'room-id': rid, 'max-file-size': 1e9, accept: '.svg' });
+    open.addFiles([new File(['<svg/>'], 'y.svg', { type: 'image/svg+xml' })]);
+    await open.send();
+    await open.updateComplete;
+    expect(part(rows(open)[0], 'error')!.textContent).toBe('File type is not accepted.');
+  });
+
+  it('R9: uploads turned off on the server → the server\'s words, the file kept', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, 'max-file-size': 1e9, accept: '*' });
+    el.addFiles([makeFile('a.bin', 10)]);
+    await setSettings({ FileUpload_Enabled: false });
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('File upload is disabled');
+    expect(rows(el)).toHaveLength(1);
+  });
+
+  it('R14: the server forgot the upload → "did not accept this file" in plain words', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('a.bin', 10)]);
+    await fault('rooms.mediaConfirm', rid, { kind: 'status', status: 400, body: JSON.stringify({ success: false, error: '[invalid-file]', errorType: 'invalid-file' }), contentType: 'application/json' });
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('The server did not accept this file.');
+  });
+
+  it('R15+R16: a description over the server\'s limit → the server\'s answer in words; the description stays to be shortened', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('a.bin', 10)]);
+    el.confirmFields = { customFields: { ticket: 42 } };
+    const long = 'x'.repeat(5001);
+    await el.updateComplete;
+    (part(rows(el)[0], 'description') as HTMLInputElement).removeAttribute('maxlength');
+    describe(el, 0, long);
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('The description or message is longer than the server allows.');
+    expect((await state(rid)).confirms[0].body.customFields).toBe('{"ticket":42}');
+    describe(el, 0, 'short');
+    await clickPart(el, 'retry-button');
+    await settled(el);
+    expect(part(rows(el)[0], 'status')!.textContent).toBe('Sent');
+    expect((await state(rid)).counts).toMatchObject({ 'rooms.media': 1, 'rooms.mediaConfirm': 2 });
+  });
+
+  it('R17: when the confirm\'s answer is lost, the person is told the message may be posted; no second confirm is sent by itself', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, retries: 3 });
+    el.addFiles([makeFile('a.bin', 10)]);
+    await fault('rooms.mediaConfirm', rid, { kind: 'lose-answer' });
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toContain('the message may already be in the room');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await state(rid)).counts['rooms.mediaConfirm']).toBe(1);
+    expect(part(rows(el)[0], 'retry-button')).not.toBeNull();
+  });
+
+  it('cancel during an upload aborts it: "Canceled", nothing stored; retry sends it', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('slow.bin', 2_000_000)]);
+    await fault('rooms.media', rid, { kind: 'throttle', bytesPerSecond: 200_000 });
+    void el.send();
+    await until(() => el.items[0].loaded > 0, 10_000, 'progress');
+    await el.updateComplete;
+    expect(Number(part(rows(el)[0], 'progress')!.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    await clickPart(el, 'cancel-button');
+    expect(part(rows(el)[0], 'status')!.textContent).toBe('Canceled');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await state(rid)).uploads).toHaveLength(0);
+    await clickPart(el, 'retry-button');
+    await settled(el);
+    expect(part(rows(el)[0], 'status')!.textContent).toBe('Sent');
+  });
+
+  it('accept and max-files refuse before sending, with the reasons on screen', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, accept: 'image/*,.pdf', 'max-files': 2 });
+    const result = el.addFiles([makeFile('a.txt', 5, 'text/plain'), await makePng('1.png'), makeFile('2.pdf', 5, 'application/pdf'), await makePng('3.png', 10, 10)]);
+    await el.updateComplete;
+    expect(result.rejected.map((r) => r.reason)).toEqual(['invalid-type', 'too-many']);
+    expect(visibleText(el)).toContain('a.txt is a type of file that cannot be sent here.');
+    expect(visibleText(el)).toContain('3.png was not added: at most 2 files at a time.');
+    expect(rows(el)).toHaveLength(2);
+  });
+
+  it('files can be picked with the keyboard-operable browse button and pasted', async () => {
+    const el = await mount();
+    const input = $(el, 'input[type=file]') as HTMLInputElement;
+    let opened = false;
+    input.addEventListener('click', (e) => { opened = true; e.preventDefault(); });
+    const browse = $(el, '[part~="browse-button"]') as HTMLButtonElement;
+    expect(browse.tagName).toBe('BUTTON');
+    browse.focus();
+    browse.click();
+    expect(opened).toBe(true);
+    const data = new DataTransfer();
+    data.items.add(makeFile('pasted.bin', 10));
+    $(el, '[part~="dropzone"]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'name')!.textContent).toBe('pasted.bin');
+  });
+
+  it('disconnecting the element aborts its requests and frees every preview URL', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const revoked: string[] = [];
+    const original = URL.revokeObjectURL;
+    URL.revokeObjectURL = (url: string) => { revoked.push(url); original.call(URL, url); };
+    try {
+      el.addFiles([await makePng('p.png'), makeFile('slow.bin', 2_000_000)]);
+      await el.updateComplete;
+      const src = part(rows(el)[0], 'preview')!.querySelector('img')!.src;
+      await fault('rooms.media', rid, { kind: 'throttle', bytesPerSecond: 100_000 }, 2);
+      void el.send();
+      await until(() => el.items[1].loaded > 0, 10_000, 'progress');
+      el.remove();
+      expect(revoked).toContain(src);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await state(rid)).uploads.filter((u) => u.name === 'slow.bin')).toHaveLength(0);
+    } finally {
+      URL.revokeObjectURL = original;
+    }
+  });
+});

@@ -1,0 +1,50 @@
+/** Mounting the element against the reference server and reading what a person sees. */
+import { fixture, html } from '@open-wc/testing-helpers';
+import '../../src/index.js';
+import type { ChatFileUpload } from '../../src/index.js';
+import { seed, serverUrl, until } from './server.js';
+
+export async function mount(attributes: Record<string, string | number | boolean> = {}): Promise<ChatFileUpload> {
+  const el = await fixture<ChatFileUpload>(html`<chat-file-upload></chat-file-upload>`);
+  const defaults = { 'server-url': serverUrl, 'room-id': seed.room, 'user-id': seed.user.id, 'auth-token': seed.user.token, retries: 0 };
+  for (const [name, value] of Object.entries({ ...defaults, ...attributes })) {
+    if (value === false) el.removeAttribute(name);
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  await el.updateComplete;
+  return el;
+}
+
+export const $ = (el: ChatFileUpload, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+export const $$ = (el: ChatFileUpload, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+/** The text a person reads in the element (shadow DOM), whitespace folded. */
+export const visibleText = (el: ChatFileUpload) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+export const rows = (el: ChatFileUpload) => $$(el, '[part~="item"]');
+export const part = (row: Element, name: string) => row.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** Types into a row's description field as a person would. */
+export function describe(el: ChatFileUpload, index: number, text: string): void {
+  const input = part(rows(el)[index], 'description') as HTMLInputElement;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+export async function clickPart(el: ChatFileUpload, name: string, index = 0): Promise<void> {
+  const target = name === 'send-button' ? $(el, '[part~="send-button"]') : part(rows(el)[index], name);
+  if (!target) throw new Error(`no ${name} in row ${index}`);
+  target.click();
+  await el.updateComplete;
+}
+
+/** Waits until every item has settled (done, error without a pending retry, canceled). */
+export function settled(el: ChatFileUpload, timeout = 15_000) {
+  return until(() => el.items.length > 0 && el.items.every((i) => i.status === 'done' || i.status === 'canceled' || (i.status === 'error' && i.retryAt === undefined)), timeout, 'items to settle');
+}
+
+/** Drops files on the drop zone the way a browser delivers a drop. */
+export function drop(el: ChatFileUpload, files: File[]): void {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  const zone = $(el, '[part~="dropzone"]')!;
+  for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+}
