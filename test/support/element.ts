@@ -6,7 +6,7 @@ import { seed, serverUrl, until } from './server.js';
 
 export async function mount(attributes: Record<string, string | number | boolean> = {}): Promise<ChatFileUpload> {
   const el = await fixture<ChatFileUpload>(html`<chat-file-upload></chat-file-upload>`);
-  const defaults = { 'server-url': serverUrl, 'room-id': seed.room, 'user-id': seed.user.id, 'auth-token': seed.user.token, retries: 0 };
+  const defaults: Record<string, string | number | boolean> = { 'server-url': serverUrl, 'room-id': seed.room, 'user-id': seed.user.id, 'auth-token': seed.user.token, retries: 0 };
   for (const [name, value] of Object.entries({ ...defaults, ...attributes })) {
     if (value === false) el.removeAttribute(name);
     else el.setAttribute(name, value === true ? '' : String(value));
