@@ -101,11 +101,13 @@ function render(target: HTMLOListElement, messages: Message[]): void {
 
 async function fetchMessages(which: Flow): Promise<Message[]> {
   if (which === 'livechat') {
-    const url = `${serverUrl}/api/v1/livechat/messages.history/${seed.visitor.room}?token=${seed.visitor.token}`;
-    const body = await (await fetch(url)).json();
+    const rid = widget.getAttribute('room-id') ?? seed.visitor.room;
+    const url = `${serverUrl}/api/v1/livechat/messages.history/${encodeURIComponent(rid)}`;
+    const body = await (await fetch(url, { headers: { 'x-visitor-token': seed.visitor.token } })).json();
     return body.messages ?? [];
   }
-  const url = `${serverUrl}/api/v1/channels.messages?roomId=${identities[which]['room-id']}`;
+  const rid = uploader.getAttribute('room-id') ?? identities[which]['room-id'];
+  const url = `${serverUrl}/api/v1/channels.messages?roomId=${encodeURIComponent(rid)}`;
   const body = await (await fetch(url, { headers: { 'X-User-Id': seed.user.id, 'X-Auth-Token': seed.user.token } })).json();
   return [...(body.messages ?? [])].reverse(); // newest first on the wire
 }

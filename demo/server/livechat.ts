@@ -54,7 +54,8 @@ export const upload: Handler = async (ctx) => {
 export const history: Handler = async (ctx) => {
   const { store, res, url } = ctx;
   const room = store.rooms.get(ctx.params[0]);
-  const token = url.searchParams.get('token');
+  // Rocket.Chat takes the token in the query; the header is accepted too, so that the demo keeps credentials out of URLs.
+  const token = ctx.headers['x-visitor-token'] ?? url.searchParams.get('token');
   if (!room || room.t !== 'l' || !token || room.visitorToken !== token) return json(res, 403, forbidden403);
   json(res, 200, { messages: store.messages.get(room._id) ?? [], success: true });
 };

@@ -217,9 +217,12 @@ export class UploadQueue {
   /** Tries a failed or canceled item again (all of them when no id), from its checkpoint. */
   retry(id?: string): Promise<UploadItem[]> {
     this.#refused = undefined; // the person decides: try again with what the host has now
+    // Items refused for the same credentials go again with the one retried.
+    const login = id !== undefined && this.#find(id)?.error?.kind === 'unauthorized';
     const ids: string[] = [];
     for (const item of this.#items) {
-      if ((id === undefined || item.id === id) && (item.status === 'error' || item.status === 'canceled')) {
+      const chosen = id === undefined || item.id === id || (login && item.error?.kind === 'unauthorized');
+      if (chosen && (item.status === 'error' || item.status === 'canceled')) {
         if (item.error?.step === 'validate') continue; // a file the rules refuse will not pass by trying again
         this.#tries.delete(item.id);
         this.#reset(item);

@@ -46,6 +46,8 @@ export const styles = css`
   }
   :host([dragging]) .dropzone { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 10%, transparent); color: var(--_text); }
   .browse, .send { background: var(--_accent); border-color: var(--_accent); color: #fff; font-weight: 600; }
+  .draft { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_gap); margin-block-start: var(--_gap); font-size: 0.875em; }
+  .draft span { flex: 1; }
   .notices { list-style: none; margin: var(--_gap) 0 0; padding: 0; color: var(--_error); font-size: 0.875em; }
   .notices li { display: flex; align-items: center; justify-content: space-between; gap: var(--_gap); }
   .list { list-style: none; margin: var(--_gap) 0 0; padding: 0; display: grid; gap: var(--_gap); }

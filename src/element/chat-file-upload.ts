@@ -12,7 +12,8 @@ import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transpo
 import { en, type Strings } from '../i18n/en.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
-import { renderItem } from './item.js';
+import { displayName, renderItem } from './item.js';
+import { clearDraft, draftKey, loadDraft, saveDraft, type Draft } from '../core/persist.js';
 import { PreviewController } from './previews.js';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
@@ -95,6 +96,8 @@ export class ChatFileUpload extends LitElement {
   @property({ type: Number }) retries = 3;
   /** Base delay of the retry backoff in ms (doubles each try, with jitter). */
   @property({ attribute: 'retry-delay', type: Number }) retryDelay = 1000;
+  /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
+  @property({ type: Boolean }) persist = false;
   /** Files are being dragged over the drop zone. */
   @property({ type: Boolean, reflect: true }) dragging = false;
   /** Text sent as `msg` with the first file (rooms flow). */
@@ -108,6 +111,10 @@ export class ChatFileUpload extends LitElement {
 
   @state() private notices: Rejection[] = [];
   @state() private announcement = '';
+  /** a draft found on load, offered back until the person restores or discards it */
+  @state() private draft?: Draft;
+  #draftKey = '';
+  #saveTimer?: ReturnType<typeof setTimeout>;
 
   /** The limits the server enforces, once read (`transport.limits`). */
   #serverLimits: Partial<Restrictions> = {};
@@ -128,7 +135,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
-    if (result.rejected.length) this.notices = [...this.notices, ...result.rejected].slice(-maxNotices);
+    this.#notify(result.rejected);
     if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
     else if (result.rejected.length) this.#announce(result.rejected[0].message);
     return result;
@@ -223,7 +230,10 @@ export class ChatFileUpload extends LitElement {
       retries: () => this.retries,
       retryDelay: () => this.retryDelay,
       strings: () => this.#strings,
-      changed: () => this.requestUpdate(),
+      changed: () => {
+        this.requestUpdate();
+        this.#saveDraft();
+      },
       emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
       messagePosted: () => (this.message = ''),
     };
@@ -262,15 +272,60 @@ export class ChatFileUpload extends LitElement {
   /** Files staged before the server's limits were known are checked against them now. */
   #recheck(): void {
     const rejected = this.#queue.recheck();
-    if (rejected.length) {
-      this.notices = [...this.notices, ...rejected].slice(-maxNotices);
-      this.#announce(rejected[0].message);
+    this.#notify(rejected);
+    if (rejected.length) this.#announce(rejected[0].message);
+  }
+
+  /** Shows why files were not added; many at once are summed up in one line. */
+  #notify(rejected: Rejection[]): void {
+    if (!rejected.length) return;
+    // Many at once: the first reason, and how many in all.
+    const shown = rejected.length > maxNotices ? [rejected[0], { ...rejected[0], message: this.#strings.reject.many(rejected.length) }] : rejected;
+    this.notices = [...this.notices, ...shown].slice(-maxNotices);
+  }
+
+  /** Reads the draft of this server, flow and room (`persist`) and offers it back. */
+  #loadDraft(): void {
+    const key = draftKey(this.serverUrl, this.flow, this.roomId);
+    if (!this.persist || key === this.#draftKey) return;
+    this.#draftKey = key;
+    this.draft = undefined;
+    void loadDraft(key).then((draft) => {
+      if (key === this.#draftKey && draft && (draft.files.length || draft.message)) this.draft = draft;
+    });
+  }
+
+  /** Saves what is staged, shortly after the last change. */
+  #saveDraft(): void {
+    if (!this.persist || this.draft || !this.#draftKey) return;
+    clearTimeout(this.#saveTimer);
+    const key = this.#draftKey;
+    this.#saveTimer = setTimeout(() => {
+      const files = this.items.filter((item) => item.status !== 'done').map((item) => ({ file: item.file, description: item.description }));
+      void saveDraft(key, { files, message: this.message, savedAt: Date.now() });
+    }, 300);
+  }
+
+  #restore(draft: Draft): void {
+    this.draft = undefined;
+    const { accepted } = this.addFiles(draft.files.map((entry) => entry.file));
+    for (const item of accepted) {
+      const entry = draft.files.find((saved) => saved.file === item.file);
+      if (entry?.description) this.#queue.describe(item.id, entry.description);
     }
+    if (draft.message && !this.message) this.message = draft.message;
+    this.#saveDraft();
+  }
+
+  #discard(): void {
+    this.draft = undefined;
+    void clearDraft(this.#draftKey);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#readLimits();
+    this.#loadDraft();
     this.#ticker = setInterval(() => {
       if (this.items.some((item) => item.retryAt !== undefined)) this.requestUpdate();
     }, 1000);
@@ -286,6 +341,10 @@ export class ChatFileUpload extends LitElement {
     if (changed.has('flow') || changed.has('serverUrl') || changed.has('maxFileSize') || changed.has('accept')) {
       if (this.isConnected) this.#readLimits();
     }
+    if (changed.has('persist') || changed.has('serverUrl') || changed.has('flow') || changed.has('roomId')) {
+      if (this.isConnected) this.#loadDraft();
+    }
+    if (changed.has('message')) this.#saveDraft();
     // New credentials after a 401 resume the queue.
     if (changed.has('authToken') || changed.has('userId') || changed.has('visitorToken') || changed.has('headers')) this.#queue.resume();
   }
@@ -336,9 +395,16 @@ export class ChatFileUpload extends LitElement {
         <button type="button" part="browse-button" class="browse" ?disabled=${this.disabled} @click=${this.browse}>${strings.browse}</button>
         <input type="file" multiple hidden accept=${this.accept || nothing} @change=${this.#onPick} />
       </div>
+      ${this.draft
+        ? html`<div class="draft" role="group" aria-label=${strings.draftFound(this.draft.files.length)}>
+            <span>${strings.draftFound(this.draft.files.length)}</span>
+            <button type="button" @click=${() => this.#restore(this.draft!)}>${strings.restore}</button>
+            <button type="button" class="secondary" @click=${() => this.#discard()}>${strings.discard}</button>
+          </div>`
+        : nothing}
       ${this.notices.length
         ? html`<ul class="notices">${this.notices.map(
-            (notice) => html`<li>${notice.message}<button type="button" class="icon" aria-label=${strings.dismiss} title=${strings.dismiss} @click=${() => this.#dismiss(notice)}>✕</button></li>`,
+            (notice) => html`<li>${displayName(notice.message)}<button type="button" class="icon" aria-label=${strings.dismiss} title=${strings.dismiss} @click=${() => this.#dismiss(notice)}>✕</button></li>`,
           )}</ul>`
         : nothing}
       ${items.length

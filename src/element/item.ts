@@ -23,6 +23,14 @@ export interface RowContext {
   onMove(item: UploadItem, index: number): void;
 }
 
+/**
+ * The name as a person should read it: bidirectional controls (a right-to-left override can make
+ * "invoice\u202Efdp.exe" look like a PDF) are taken out, so the real extension shows.
+ */
+export function displayName(name: string): string {
+  return name.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
 function percent(item: UploadItem): number {
   if (item.status === 'done' || item.status === 'uploaded' || item.status === 'confirming') return 100;
   return item.total > 0 ? Math.floor((item.loaded / item.total) * 100) : 0;
@@ -66,7 +74,7 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
       : html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}</div>
     <div class="body">
       <div class="line">
-        <span part="name" class="name" title=${item.name}>${item.name}</span>
+        <span part="name" class="name" title=${displayName(item.name)}>${displayName(item.name)}</span>
         <span part="size" class="size">${formatSize(item.size, strings)}</span>
       </div>
       ${ctx.describable

@@ -52,7 +52,13 @@ export interface Strings {
     tooMany: (name: string, max: number) => string;
     disabled: (name: string) => string;
     duplicate: (name: string) => string;
+    /** many files refused at once (e.g. 1,000 dropped against max-files) */
+    many: (n: number) => string;
   };
+  /** files and a message kept from before a reload (`persist`) */
+  draftFound: (n: number) => string;
+  restore: string;
+  discard: string;
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -123,7 +129,11 @@ export const en: Strings = {
     tooMany: (name, max) => `${name} was not added: at most ${max} files at a time.`,
     disabled: (name) => `${name} was not added: file uploads are turned off on this server.`,
     duplicate: (name) => `${name} is already in the list.`,
+    many: (n) => `${n} files were not added.`,
   },
+  draftFound: (n) => (n === 1 ? '1 file from before was not sent.' : `${n} files from before were not sent.`),
+  restore: 'Restore',
+  discard: 'Discard',
   errors: {
     network: 'The connection was lost. Check your network and try again.',
     timeout: 'The upload stopped making progress and was stopped. Try again.',
