@@ -29,6 +29,17 @@ export const styles = css`
     }
   }
   :host([hidden]) { display: none; }
+  :host([anchor]) { position: fixed; top: 0; left: 0; z-index: var(--chat-file-upload-z-index, 1000); inline-size: min(400px, calc(100vw - 16px)); }
+  :host([anchor]:not([open])) .panel { display: none; }
+  .panel {
+    background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_gap);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: auto;
+  }
+  .overlay {
+    position: fixed; z-index: var(--chat-file-upload-z-index, 1000); display: grid; place-items: center; pointer-events: none;
+    border: 3px dashed var(--_accent); border-radius: var(--_radius); font-weight: 600; color: var(--_accent);
+    background: color-mix(in srgb, var(--_surface) 80%, transparent);
+  }
   :host([disabled]) { opacity: 0.6; }
   * { box-sizing: border-box; }
   button, input, textarea { font: inherit; color: inherit; }

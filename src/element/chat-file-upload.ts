@@ -15,6 +15,8 @@ import { DropController } from './drop.js';
 import { displayName, renderItem } from './item.js';
 import { clearDraft, draftKey, loadDraft, saveDraft, type Draft } from '../core/persist.js';
 import { PreviewController } from './previews.js';
+import { PopoverController } from './popover.js';
+import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
@@ -98,6 +100,14 @@ export class ChatFileUpload extends LitElement {
   @property({ attribute: 'retry-delay', type: Number }) retryDelay = 1000;
   /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
   @property({ type: Boolean }) persist = false;
+  /** Render as a floating panel next to the element with this id (e.g. a composer's attach button). */
+  @property() anchor?: string;
+  /** Where the panel sits relative to `anchor` (a floating-ui placement). */
+  @property() placement: Placement = 'top-start';
+  /** The panel is shown (with `anchor`). */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Also take drops on this larger area: an element id, or `document` for the whole page. */
+  @property({ attribute: 'drop-target' }) dropTarget?: string;
   /** Files are being dragged over the drop zone. */
   @property({ type: Boolean, reflect: true }) dragging = false;
   /** Text sent as `msg` with the first file (rooms flow). */
@@ -113,6 +123,8 @@ export class ChatFileUpload extends LitElement {
   @state() private announcement = '';
   /** a draft found on load, offered back until the person restores or discards it */
   @state() private draft?: Draft;
+  /** files are dragged over the drop-target: where to show the overlay */
+  @state() overlay?: DOMRect | 'page';
   #draftKey = '';
   #saveTimer?: ReturnType<typeof setTimeout>;
 
@@ -123,8 +135,12 @@ export class ChatFileUpload extends LitElement {
   #ticker?: ReturnType<typeof setInterval>;
 
   readonly #previews = new PreviewController(this);
-  readonly #drop = new DropController(this, (files) => void this.addFiles(files));
+  readonly #drop = new DropController(this, (files) => {
+    this.addFiles(files);
+    if (this.anchor && !this.open) this.show();
+  });
   readonly #queue = new UploadQueue(this.#host());
+  readonly #popover = new PopoverController(this);
 
   /** The queue, in the order messages will be posted. */
   get items(): readonly UploadItem[] {
@@ -173,6 +189,28 @@ export class ChatFileUpload extends LitElement {
   clear(): void {
     this.#queue.clear();
     this.notices = [];
+  }
+
+  /** Shows the panel (with `anchor`). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Hides the panel; focus goes back to the anchor when it was inside. */
+  hide(): void {
+    this.#popover.willClose();
+    this.open = false;
+  }
+
+  /** Shows or hides the panel. */
+  toggle(): void {
+    if (this.open) this.hide();
+    else this.show();
+  }
+
+  /** Moves focus to the first control (the panel just opened). */
+  focusFirst(): void {
+    this.renderRoot.querySelector<HTMLElement>('[part~="browse-button"]')?.focus();
   }
 
   /** Opens the file picker. */
@@ -389,7 +427,7 @@ export class ChatFileUpload extends LitElement {
     const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
     const failed = items.filter((item) => item.status === 'error' && item.retryAt === undefined && item.error?.step !== 'validate').length;
     const drag = this.#drop.handle;
-    return html`
+    const content = html`
       <div part="dropzone" class="dropzone" @dragenter=${drag} @dragover=${drag} @dragleave=${drag} @drop=${drag}>
         <span class="hint">${this.dragging ? strings.dropActive : strings.dropHint}</span>
         <button type="button" part="browse-button" class="browse" ?disabled=${this.disabled} @click=${this.browse}>${strings.browse}</button>
@@ -435,5 +473,12 @@ export class ChatFileUpload extends LitElement {
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;
+    const overlay = this.overlay;
+    return html`${this.anchor
+        ? html`<div part="panel" class="panel" role="dialog" aria-label=${strings.browse}>${content}</div>`
+        : content}${overlay
+        ? html`<div class="overlay" aria-hidden="true"
+            style=${overlay === 'page' ? 'inset:0' : `left:${overlay.left}px;top:${overlay.top}px;width:${overlay.width}px;height:${overlay.height}px`}>${strings.dropActive}</div>`
+        : nothing}`;
   }
 }

@@ -9,6 +9,7 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
     const rid = (await control<{ rid: string }>(request, 'rooms', 'POST', { livechat: { token: seed.visitor.token } })).rid;
     await page.locator(widget).evaluate((e, id) => e.setAttribute('room-id', id), rid);
     const photo = pngFile('visitor.png');
+    await page.getByRole('button', { name: 'Attach files' }).click();
     await page.locator(`${widget} input[type=file]`).setInputFiles(photo.path);
     await page.locator(`${widget} [part~="description"]`).fill('my broken screen');
     // livechat has no thread and no message field
@@ -21,6 +22,7 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
 
   test('the demo widget shows the visitor\'s upload in its message list', async ({ page }) => {
     await page.goto('/');
+    await page.getByRole('button', { name: 'Attach files' }).click();
     await page.locator(`${widget} input[type=file]`).setInputFiles(pngFile('shown.png').path);
     await page.locator(`${widget} [part~="send-button"]`).click();
     await expect(page.locator('#widget-messages li', { hasText: 'shown.png' })).toHaveCount(1);
@@ -30,6 +32,7 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
     await page.goto('/');
     const rid = (await control<{ rid: string }>(request, 'rooms', 'POST', { livechat: { token: seed.visitor.token } })).rid;
     await page.locator(widget).evaluate((e, id) => e.setAttribute('room-id', id), rid);
+    await page.getByRole('button', { name: 'Attach files' }).click();
     await page.locator(`${widget} input[type=file]`).setInputFiles(fixtureFile('a.txt', 100).path);
     await control(request, 'settings', 'PUT', { Livechat_fileupload_enabled: false });
     try {
