@@ -26,19 +26,20 @@ function referenceServer(): Plugin {
 export default defineConfig(({ mode }) => ({
   plugins: [referenceServer()],
   define: { __DEMO_SERVER_URL__: JSON.stringify(serverUrl) },
+  // The demo page only: the test fixtures' pages import the packed package, not this tree.
+  optimizeDeps: { entries: ['index.html'] },
   server: { host: '127.0.0.1', port: Number(process.env.CFU_DEMO_PORT ?? 5173), strictPort: true },
   build: {
     target: 'es2022',
     outDir: mode === 'lib' ? 'dist/lib' : 'dist',
     emptyOutDir: false,
-    lib: {
-      entry: 'src/index.ts',
-      formats: ['es'],
-      fileName: () => (mode === 'lib' ? 'index.js' : 'chat-file-upload.js'),
-    },
+    lib:
+      mode === 'lib'
+        ? { entry: { index: 'src/index.ts', react: 'src/react.ts' }, formats: ['es'] as const, fileName: (_: string, name: string) => `${name}.js` }
+        : { entry: 'src/index.ts', formats: ['es'] as const, fileName: () => 'chat-file-upload.js' },
     rolldownOptions:
       mode === 'lib'
-        ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//] }
+        ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/] }
         : { output: { minify: true } },
   },
 }));

@@ -23,6 +23,7 @@ let passed = 0;
 if (!run('type check', 'npx', ['tsc', '-p', '.'])) failed++;
 if (!run('type check (node)', 'npx', ['tsc', '-p', 'tsconfig.node.json'])) failed++;
 if (!run('build', 'npm', ['run', 'build', '--silent'])) failed++;
+if (!run('package lint (publint, attw)', 'npm', ['run', 'lint:package', '--silent'])) failed++;
 run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`]);
 run('playwright', 'npx', ['playwright', 'test']);
 

@@ -25,6 +25,7 @@ const maxNotices = 3;
  * Attaches files to a chat room: drop, paste or browse; previews; a description per file; real
  * progress; server errors in plain words, with nothing lost on retry.
  *
+ * @tag chat-file-upload
  * @fires file-reject - a file failed a client-side check; nothing is sent for it
  * @fires upload-before - before each request (cancelable); `detail.headers` may be changed
  * @fires upload-start - the first byte of a file left
