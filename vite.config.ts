@@ -35,7 +35,7 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: false,
     lib:
       mode === 'lib'
-        ? { entry: { index: 'src/index.ts', react: 'src/react.ts' }, formats: ['es'] as const, fileName: (_: string, name: string) => `${name}.js` }
+        ? { entry: { index: 'src/index.ts', react: 'src/react.ts', locales: 'src/i18n/index.ts' }, formats: ['es'] as const, fileName: (_: string, name: string) => `${name}.js` }
         : { entry: 'src/index.ts', formats: ['es'] as const, fileName: () => 'chat-file-upload.js' },
     rolldownOptions:
       mode === 'lib'

@@ -5,6 +5,7 @@
 import '../src/index.ts';
 import type { ChatFileUpload } from '../src/index.ts';
 import { seed } from './server/seed.ts';
+import * as locales from '../src/i18n/index.ts';
 
 declare const __DEMO_SERVER_URL__: string;
 /** The reference server (`npm start` runs it beside this page, on another port). */
@@ -124,6 +125,14 @@ async function refresh(): Promise<void> {
 for (const button of document.querySelectorAll<HTMLButtonElement>('#flows button')) {
   button.addEventListener('click', () => selectFlow(button.dataset.flow as Flow));
 }
+/** Every word of the element comes from `strings`; Arabic also turns the page right-to-left. */
+document.querySelector<HTMLSelectElement>('#language')!.addEventListener('change', (event) => {
+  const name = (event.target as HTMLSelectElement).value as 'en' | 'de' | 'es' | 'fr' | 'ptBR' | 'ar';
+  const strings = locales[name];
+  for (const element of [uploader, widget]) element.strings = strings;
+  document.documentElement.lang = strings.locale;
+  document.documentElement.dir = name === 'ar' ? 'rtl' : 'ltr';
+});
 for (const element of [uploader, widget]) element.addEventListener('upload-success', () => void refresh());
 configure(widget, 'livechat');
 selectFlow('rooms');

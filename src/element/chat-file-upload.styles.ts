@@ -3,7 +3,7 @@ import { css } from 'lit';
 /** Custom properties with their defaults on :host; light and dark; logical properties for RTL. */
 export const styles = css`
   :host {
-    --_accent: var(--chat-file-upload-accent, #1d74f5);
+    --_accent: var(--chat-file-upload-accent, #0b5cca);
     --_surface: var(--chat-file-upload-surface, #fff);
     --_text: var(--chat-file-upload-text, #1f2329);
     --_muted: var(--chat-file-upload-muted, #6c737a);
@@ -72,7 +72,7 @@ export const styles = css`
     display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
   }
   .preview img { inline-size: 100%; block-size: 100%; object-fit: cover; }
-  .type { font-size: 0.65em; font-weight: 700; color: var(--_muted); }
+  .type { font-size: 0.65em; font-weight: 700; color: var(--_text); }
   .body { display: grid; gap: 4px; min-inline-size: 0; }
   .line, .state { display: flex; gap: var(--_gap); align-items: baseline; min-inline-size: 0; }
   .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: plaintext; }
@@ -82,6 +82,7 @@ export const styles = css`
     inline-size: 100%; padding: 4px 8px; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 2px);
     background: transparent; min-block-size: 32px;
   }
+  .said { margin: 0; overflow-wrap: anywhere; }
   .progress { block-size: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_muted) 25%, transparent); overflow: hidden; }
   .bar { block-size: 100%; background: var(--_accent); transition: inline-size 0.2s linear; }
   [data-status='done'] .bar { background: var(--_success); }

@@ -49,7 +49,7 @@ const maxNotices = 3;
  * @csspart remove-button - takes an item out of the list
  * @csspart message - the message text field
  * @csspart send-button - sends everything staged
- * @cssproperty --chat-file-upload-accent - buttons, focus ring and progress (default #1d74f5)
+ * @cssproperty --chat-file-upload-accent - buttons, focus ring and progress (default #0b5cca)
  * @cssproperty --chat-file-upload-background - the element's background (default transparent)
  * @cssproperty --chat-file-upload-surface - rows and fields (light #fff, dark #1f2329)
  * @cssproperty --chat-file-upload-text - text colour (light #1f2329, dark #e4e7ea)

@@ -77,14 +77,16 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
         <span part="name" class="name" title=${displayName(item.name)}>${displayName(item.name)}</span>
         <span part="size" class="size">${formatSize(item.size, strings)}</span>
       </div>
-      ${ctx.describable
+      ${ctx.describable && (item.status === 'done' || item.status === 'confirming')
+        ? item.description ? html`<p part="description" class="said">${item.description}</p>` : nothing
+        : ctx.describable
         ? html`<input part="description" class="description" type="text" maxlength="5000"
             aria-label=${`${strings.description}: ${item.name}`} placeholder=${strings.descriptionPlaceholder}
             .value=${item.description} ?disabled=${!editable}
             @input=${(event: Event) => ctx.onDescribe(item, (event.target as HTMLInputElement).value)} />`
         : nothing}
       <div part="progress" class="progress" role="progressbar" aria-label=${strings.progressOf(item.name)}
-        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' && !item.loaded}>
+        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'error' || item.status === 'canceled'}>
         <div class="bar" style="inline-size:${value}%"></div>
       </div>
       <div class="state">
