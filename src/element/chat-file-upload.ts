@@ -61,6 +61,7 @@ const maxNotices = 3;
  * @cssproperty --chat-file-upload-gap - spacing unit (default 8px)
  * @cssproperty --chat-file-upload-font - font shorthand (default inherit)
  * @cssproperty --chat-file-upload-thumb-size - preview size (default 40px)
+ * @cssproperty --chat-file-upload-z-index - the floating panel and the drop overlay (default 1000)
  */
 export class ChatFileUpload extends LitElement {
   static override styles = styles;
