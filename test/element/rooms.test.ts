@@ -230,3 +230,61 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     }
   });
 });
+
+group('<chat-file-upload>: list handling, limits and look', () => {
+  afterEach(resetServer);
+
+  it('"Retry all" retries every failed item at once', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('a.bin', 10), makeFile('b.bin', 10)]);
+    await fault('rooms.mediaConfirm', rid, { kind: 'status', status: 400, body: '{"success":false,"error":"[invalid-file]","errorType":"invalid-file"}', contentType: 'application/json' }, 2);
+    await el.send();
+    await el.updateComplete;
+    const retryAll = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Retry all')!;
+    retryAll.click();
+    await settled(el);
+    await el.updateComplete;
+    expect(rows(el).map((row) => part(row, 'status')!.textContent)).toEqual(['Sent', 'Sent']);
+    expect((await state(rid)).counts).toMatchObject({ 'rooms.media': 2, 'rooms.mediaConfirm': 4 });
+  });
+
+  it('rows can be reordered by dragging one onto another; the room gets that order', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('1.bin', 10), makeFile('2.bin', 10), makeFile('3.bin', 10)]);
+    await el.updateComplete;
+    const data = new DataTransfer();
+    const [first, , last] = rows(el);
+    first.dispatchEvent(new DragEvent('dragstart', { dataTransfer: data, bubbles: true, composed: true }));
+    last.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    last.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['2.bin', '3.bin', '1.bin']);
+    await el.send();
+    expect((await state(rid)).messages.map((m) => m.file.name)).toEqual(['2.bin', '3.bin', '1.bin']);
+  });
+
+  it('when the server\'s limits cannot be read, files go up and the server\'s answer is shown', async () => {
+    await fault('settings.public', undefined, { kind: 'status', status: 500, body: 'down' });
+    await setSettings({ FileUpload_MaxFileSize: 100 });
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('big.bin', 1000)]);
+    await el.send();
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('File size exceeds the allowed limit');
+    expect((await state(rid)).counts['rooms.media']).toBe(1);
+  });
+
+  it('the host\'s custom properties theme it; reduced motion stops its transitions', async () => {
+    const el = await mount();
+    el.style.setProperty('--chat-file-upload-accent', 'rgb(10, 125, 90)');
+    el.addFiles([makeFile('a.bin', 10)]);
+    await el.updateComplete;
+    expect(getComputedStyle($(el, '[part~="send-button"]')!).backgroundColor).toBe('rgb(10, 125, 90)');
+    expect(getComputedStyle($(el, '[part~="browse-button"]')!).backgroundColor).toBe('rgb(10, 125, 90)');
+    const sheet = [...el.shadowRoot!.adoptedStyleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).join('\n');
+    expect(sheet).toMatch(/prefers-reduced-motion: reduce[\s\S]*transition: none/);
+  });
+});
