@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { startReferenceServer, type ReferenceServer } from './demo/server/index.ts';
+import { minifyTemplates } from './bench/minify-templates.ts';
 
 /** Port of the reference chat server that `npm start` runs beside the demo page. */
 const serverPort = Number(process.env.CFU_SERVER_PORT ?? 5174);
@@ -24,7 +25,7 @@ function referenceServer(): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [referenceServer()],
+  plugins: [referenceServer(), minifyTemplates()],
   define: { __DEMO_SERVER_URL__: JSON.stringify(serverUrl) },
   // The demo page only: the test fixtures' pages import the packed package, not this tree.
   optimizeDeps: { entries: ['index.html'] },

@@ -12,7 +12,7 @@ export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defin
         extends: true,
         test: {
           name: 'server',
-          include: ['test/server/**/*.test.ts'],
+          include: ['test/server/**/*.test.ts', 'test/build/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -58,18 +58,14 @@ export async function drain(req: Readable): Promise<void> {
 
 /** Slows a stream down to `bytesPerSecond`: the client's upload progress shows it. */
 export function throttle(bytesPerSecond: number): Transform {
-  let budgetStart = Date.now();
+  const start = Date.now();
   let sent = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       sent += chunk.length;
-      const due = budgetStart + (sent / bytesPerSecond) * 1000;
+      const due = start + (sent / bytesPerSecond) * 1000;
       const wait = Math.max(0, due - Date.now());
       setTimeout(() => done(null, chunk), wait);
-    },
-    flush(done) {
-      budgetStart = 0;
-      done();
     },
   });
 }

@@ -201,11 +201,6 @@ export function toUploadError(failure: unknown, step: UploadStep, words: ErrorWo
   return new UploadError({ step, kind: 'network', message: words.network, unknownOutcome: step === 'confirm' });
 }
 
-/** The error the person sees for a client-side check. */
-export function validationError(kind: UploadErrorKind, message: string): UploadError {
-  return new UploadError({ step: 'validate', kind, message });
-}
-
 /** A non-2xx answer (or a 2xx one whose body says `success: false`), before it is put in words. */
 export class HttpFailure extends Error {
   constructor(readonly answer: HttpAnswer) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { control, fault, freshRoom, makeFile, resetServer, seed, sha256, state, until } from '../support/server.js';
+import { fault, freshRoom, makeFile, resetServer, seed, serverUrl, sha256, state, until } from '../support/server.js';
 import { testQueue } from '../support/queue-host.js';
 
 const demoUser = { userId: seed.user.id, authToken: seed.user.token };
@@ -37,7 +37,7 @@ describe('the rooms flow, driven through the core against the reference server',
     expect(s.messages[1].tmid).toBe('thread-1');
     // the stored bytes come back unchanged
     const url = (items[0].response as any).message.attachments[0].title_link as string;
-    const back = await fetch(new URL(url, (await import('../support/server.js')).serverUrl));
+    const back = await fetch(new URL(url, serverUrl));
     expect(await sha256(await back.blob())).toBe(await sha256(a));
   });
 
@@ -223,5 +223,4 @@ describe('the rooms flow, driven through the core against the reference server',
     expect((await state(rid)).messages.map((m) => m.file?.name)).toEqual(['m1.bin', 'm2.bin', 'm3.bin', 'm4.bin', 'm5.bin']);
   });
 
-  void control;
 });
