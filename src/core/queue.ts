@@ -56,6 +56,9 @@ function nextId(): string {
   return `cfu-${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
+/** What makes two files the same file. */
+const fileKey = (file: File) => `${file.name}\u0000${file.size}\u0000${file.type}\u0000${file.lastModified}`;
+
 /** An end state: nothing more happens to the item by itself. */
 function isSettled(item: UploadItem): boolean {
   return item.status === 'done' || item.status === 'canceled' || (item.status === 'error' && item.retryAt === undefined);
@@ -127,14 +130,18 @@ export class UploadQueue {
     const accepted: UploadItem[] = [];
     const rejected: Rejection[] = [];
     const rules = this.host.restrictions();
+    const staged = new Set(this.#items.filter((item) => item.status !== 'done').map((item) => fileKey(item.file)));
     for (const file of files) {
-      const reason = this.#isDuplicate(file, accepted) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length);
+      // The same file (name, size, type, date) already waiting in the list: adding it again is a slip.
+      const key = fileKey(file);
+      const reason = staged.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length);
       if (reason) {
         const rejection: Rejection = { file, reason, message: this.#rejectMessage(file, reason, rules) };
         rejected.push(rejection);
         this.host.emit('file-reject', rejection);
         continue;
       }
+      staged.add(key);
       accepted.push({
         id: nextId(),
         file,
@@ -176,13 +183,6 @@ export class UploadQueue {
       this.host.emit('file-reject', rejection);
     }
     return rejected;
-  }
-
-  /** The same file (name, size, type, date) is already waiting in the list: adding it again is a slip. */
-  #isDuplicate(file: File, pending: UploadItem[]): boolean {
-    const same = (item: UploadItem) =>
-      item.status !== 'done' && item.name === file.name && item.size === file.size && item.type === file.type && item.file.lastModified === file.lastModified;
-    return this.#items.some(same) || pending.some(same);
   }
 
   /** Sets the description a file is posted with. */

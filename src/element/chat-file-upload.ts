@@ -20,6 +20,8 @@ import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
+/** Rows rendered per frame: a thousand files added at once never make one long task. */
+const rowsPerFrame = 60;
 
 /**
  * Attaches files to a chat room: drop, paste or browse; previews; a description per file; real
@@ -135,6 +137,9 @@ export class ChatFileUpload extends LitElement {
   #limitsKey = '';
   #limitsRead: Promise<void> = Promise.resolve();
   #ticker?: ReturnType<typeof setInterval>;
+  /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
+  #rows = rowsPerFrame;
+  #growing = false;
 
   readonly #previews = new PreviewController(this);
   readonly #drop = new DropController(this, (files) => {
@@ -391,6 +396,14 @@ export class ChatFileUpload extends LitElement {
 
   protected override updated(): void {
     this.#previews.keep(this.items);
+    if (this.#rows < this.items.length && !this.#growing) {
+      this.#growing = true;
+      requestAnimationFrame(() => {
+        this.#growing = false;
+        this.#rows += rowsPerFrame;
+        this.requestUpdate();
+      });
+    }
   }
 
   #onPick(event: Event): void {
@@ -450,7 +463,7 @@ export class ChatFileUpload extends LitElement {
       ${items.length
         ? html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
             @dragstart=${this.#rowDrag} @dragover=${this.#rowDrag} @drop=${this.#rowDrag}>
-            ${repeat(items, (item) => item.id, (item, index) => renderItem(item, {
+            ${repeat(items.slice(0, this.#rows), (item) => item.id, (item, index) => renderItem(item, {
               strings, offline, paused, index, count: items.length, disabled: this.disabled,
               describable: features.description,
               preview: this.#previews.url(item),
