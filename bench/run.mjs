@@ -144,9 +144,8 @@ async function photos(kind) {
       if (!visible && list.filter(inView).every((img) => shown.includes(img))) visible = performance.now() - start;
       if (list.length >= 200 && shown.length === list.length) { all = performance.now() - start; break; }
       if (performance.now() - start > 30000) { all = NaN; break; }
-      // Lazy images below the fold load only when scrolled to: scroll like a person looking through them.
-      (which === 'element' ? document.querySelector('chat-file-upload') : document.body).scrollIntoView({ block: 'end' });
-      window.scrollBy(0, 400);
+      // Previews load as they come into view: scroll to the first one not shown yet, as a person looking through them would.
+      list.find((img) => !(img.complete && img.naturalWidth > 0))?.scrollIntoView({ block: 'center' });
     }
     await new Promise((r) => setTimeout(r, 200));
     return { visible, all, longest: window.longest };

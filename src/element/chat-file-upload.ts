@@ -21,7 +21,7 @@ import type { Placement } from '@floating-ui/dom';
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
 /** Rows rendered per frame: a thousand files added at once never make one long task. */
-const rowsPerFrame = 60;
+const rowsPerFrame = 20;
 
 /**
  * Attaches files to a chat room: drop, paste or browse; previews; a description per file; real
