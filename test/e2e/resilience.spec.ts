@@ -22,13 +22,13 @@ test.describe('nothing lost: what the person sees when the network or the server
   });
 
   test('1. network drops and a 503 are tried again by themselves with backoff; the person sees it happen', async ({ page, request }) => {
-    const rid = await room(page, request, { 'retry-delay': '300' });
+    const rid = await room(page, request, { 'retry-delay': '1500' });
     await page.locator(input).setInputFiles(fixtureFile('train.bin', 1024 * 1024).path);
     await fault(request, 'rooms.media', rid, { kind: 'drop', afterBytes: 100_000 });
     await fault(request, 'rooms.media', rid, { kind: 'status', status: 503, body: '<html><body>Service Unavailable</body></html>', contentType: 'text/html' });
     await page.locator(`${el} [part~="send-button"]`).click();
     await expect(status(page)).toHaveText(/Trying again in \d+ s/);
-    await expect(status(page)).toHaveText('Sent');
+    await expect(status(page)).toHaveText('Sent', { timeout: 20_000 });
     const s = await state(request, rid);
     expect(s.counts).toMatchObject({ 'rooms.media': 3, 'rooms.mediaConfirm': 1 });
     expect(s.messages).toHaveLength(1);
@@ -49,12 +49,14 @@ test.describe('nothing lost: what the person sees when the network or the server
   });
 
   test('2. a stalled upload is given up after stall-timeout as a timeout, then tried again', async ({ page, request }) => {
-    const rid = await room(page, request, { 'stall-timeout': '700', 'retry-delay': '100' });
+    // A backoff of 2 s or more keeps the error on screen long enough to be read (and asserted).
+    const rid = await room(page, request, { 'stall-timeout': '700', 'retry-delay': '4000' });
     await page.locator(input).setInputFiles(fixtureFile('stall.bin', 4 * 1024 * 1024).path);
     await fault(request, 'rooms.media', rid, { kind: 'stall', afterBytes: 1000 });
     await page.locator(`${el} [part~="send-button"]`).click();
     await expect(error(page)).toHaveText('The upload stopped making progress and was stopped. Try again.');
-    await expect(status(page)).toHaveText('Sent', { timeout: 15_000 });
+    await expect(status(page)).toHaveText(/Trying again in \d+ s/);
+    await expect(status(page)).toHaveText('Sent', { timeout: 20_000 });
     expect((await state(request, rid)).counts['rooms.media']).toBe(2);
   });
 

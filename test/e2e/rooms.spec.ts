@@ -104,6 +104,7 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await page.goto('/');
     const rid = await freshRoom(request);
     await useRoom(page, rid);
+    await page.locator(el).evaluate((e) => e.setAttribute('retries', '0')); // the person retries
     const file = fixtureFile('trip.bin', 3 * 1024 * 1024);
     await page.locator(`${el} input[type=file]`).setInputFiles(file.path);
     await page.locator(`${el} [part~="description"]`).fill('from the train');
@@ -122,6 +123,7 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await page.goto('/');
     const rid = await freshRoom(request);
     await useRoom(page, rid);
+    await page.locator(el).evaluate((e) => e.setAttribute('retries', '0')); // the person retries
     await page.locator(`${el} input[type=file]`).setInputFiles(pngFile('once.png').path);
     await fault(request, 'rooms.mediaConfirm', rid, { kind: 'status', status: 500, body: '<html><h1>Internal</h1></html>', contentType: 'text/html' });
     await page.locator(`${el} [part~="send-button"]`).click();
