@@ -84,6 +84,6 @@ export default defineConfig(({ mode }) => ({
     rolldownOptions:
       mode === 'lib'
         ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/] }
-        : { output: { minify: true } },
+        : { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
   },
 }));

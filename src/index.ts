@@ -3,8 +3,8 @@ import { ChatFileUpload } from './element/chat-file-upload.js';
 import './element/events.js';
 
 export { ChatFileUpload };
-export { UploadError } from './core/errors.js';
-export type { UploadErrorKind, UploadStep } from './core/errors.js';
+export { UploadError } from './core/upload-error.js';
+export type { UploadErrorKind, UploadStep } from './core/upload-error.js';
 export type { ConfirmFields, Flow, Rejection, RejectReason, Restrictions, UploadEvents, UploadItem, UploadStatus } from './core/types.js';
 export type { ChatFileUploadEventMap } from './element/events.js';
 export { en, formatSize, type Strings } from './i18n/en.js';

@@ -42,11 +42,6 @@ async function run<T>(mode: IDBTransactionMode, action: (objects: IDBObjectStore
   }
 }
 
-/** The key of a draft: one per server, flow and room. */
-export function draftKey(serverUrl: string, flow: string, roomId: string): string {
-  return `${serverUrl || location.origin}|${flow}|${roomId}`;
-}
-
 /** Saves the draft; an empty one deletes it. Storage failures (private mode, quota) are ignored. */
 export async function saveDraft(key: string, draft: Draft): Promise<void> {
   try {

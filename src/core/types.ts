@@ -3,9 +3,10 @@
  *
  * Only `queue.ts` writes to an item; everything else reads it.
  */
-import type { UploadError } from './errors.js';
+import type { UploadError } from './upload-error.js';
+import type { FlowFeatures } from './flows.js';
 
-export type { UploadError, UploadErrorKind, UploadStep } from './errors.js';
+export type { UploadError, UploadErrorKind, UploadStep } from './upload-error.js';
 
 /** Which server flow runs (api.md "Flows"). */
 export type Flow = 'rooms' | 'livechat' | 'single';
@@ -137,7 +138,7 @@ export interface Transport {
   /** The flow's credentials as headers (read from the context at each request). */
   authHeaders(ctx: FlowContext): Record<string, string>;
   /** What the UI may offer for this flow. */
-  readonly features: { description: boolean; thread: boolean; message: boolean };
+  readonly features: FlowFeatures;
 }
 
 /** The events of the element, by name, with their `detail` (api.md "Events"). */

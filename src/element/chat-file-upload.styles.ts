@@ -61,38 +61,8 @@ export const styles = css`
   .draft span { flex: 1; }
   .notices { list-style: none; margin: var(--_gap) 0 0; padding: 0; color: var(--_error); font-size: 0.875em; }
   .notices li { display: flex; align-items: center; justify-content: space-between; gap: var(--_gap); }
-  .list { list-style: none; margin: var(--_gap) 0 0; padding: 0; display: grid; gap: var(--_gap); }
-  .item {
-    display: grid; grid-template-columns: var(--_thumb) minmax(0, 1fr) auto; gap: var(--_gap); align-items: start;
-    padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
-    content-visibility: auto; contain-intrinsic-size: auto 64px;
-  }
-  .preview {
-    inline-size: var(--_thumb); block-size: var(--_thumb); border-radius: calc(var(--_radius) - 2px); overflow: hidden;
-    display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
-  }
-  .preview img { inline-size: 100%; block-size: 100%; object-fit: cover; }
-  .type { font-size: 0.65em; font-weight: 700; color: var(--_text); }
-  .body { display: grid; gap: 4px; min-inline-size: 0; }
-  .line, .state { display: flex; gap: var(--_gap); align-items: baseline; min-inline-size: 0; }
-  .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: plaintext; }
-  .size, .status { color: var(--_muted); font-size: 0.875em; white-space: nowrap; }
-  [data-status='done'] .status { color: var(--_success); }
-  .description, .message {
-    inline-size: 100%; padding: 4px 8px; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 2px);
-    background: transparent; min-block-size: 32px;
-  }
-  .said { margin: 0; overflow-wrap: anywhere; }
-  .progress { block-size: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_muted) 25%, transparent); overflow: hidden; }
-  .bar { block-size: 100%; background: var(--_accent); transition: inline-size 0.2s linear; }
-  [data-status='done'] .bar { background: var(--_success); }
-  .error { margin: 0; color: var(--_error); font-size: 0.875em; overflow-wrap: anywhere; }
-  .actions { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; }
-  .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
-  .message { flex: 1; resize: vertical; }
-  .composer .send { margin-inline-start: auto; }
   .sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   @media (prefers-reduced-motion: reduce) {
-    .dropzone, .bar { transition: none; }
+    .dropzone { transition: none; }
   }
 `;

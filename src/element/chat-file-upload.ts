@@ -2,20 +2,17 @@
  * `<chat-file-upload>`: attaches files to a chat room. A thin Lit element over the
  * framework-free core (`src/core`): attributes in, the queue's items out, events re-dispatched.
  */
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { UploadQueue, type QueueHost } from '../core/queue.js';
-import { transports } from '../core/transports/index.js';
-import { singleMaxFileSize } from '../core/transports/single.js';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
+import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
 import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
 import { en, type Strings } from '../i18n/en.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
-import { displayName, renderItem } from './item.js';
-import { clearDraft, draftKey, loadDraft, saveDraft, type Draft } from '../core/persist.js';
-import { PreviewController } from './previews.js';
-import { PopoverController } from './popover.js';
+import { displayName } from './display-name.js';
+import type { Rows } from './list.js';
+import type { Drafts } from './drafts.js';
+import type { PopoverController } from './popover.js';
 import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
@@ -68,69 +65,100 @@ const rowsPerFrame = 20;
 export class ChatFileUpload extends LitElement {
   static override styles = styles;
 
-  /** Which server flow runs: `rooms`, `livechat` or `single`. */
-  @property() flow: Flow = 'rooms';
-  /** Base URL of the chat server; empty = same origin. */
-  @property({ attribute: 'server-url' }) serverUrl = '';
-  /** The room (rid). */
-  @property({ attribute: 'room-id' }) roomId = '';
-  /** rooms: the thread to post into (`tmid`). */
-  @property({ attribute: 'thread-id' }) threadId?: string;
-  /** rooms: `X-User-Id`. */
-  @property({ attribute: 'user-id' }) userId?: string;
-  /** rooms: `X-Auth-Token`; single: `Authorization`. */
-  @property({ attribute: 'auth-token' }) authToken?: string;
-  /** livechat: `x-visitor-token`. */
-  @property({ attribute: 'visitor-token' }) visitorToken?: string;
-  /** single: the path of the upload endpoint. */
-  @property({ attribute: 'upload-url' }) uploadUrl = '/api/upload_file';
-  /** Like `<input accept>`: MIME types, wildcards, extensions. */
-  @property() accept = '';
-  /** Bytes; larger files are refused before sending. Default: the server's setting (single: 24 MiB). */
-  @property({ attribute: 'max-file-size', type: Number }) maxFileSize?: number;
-  /** How many files the list may hold. */
-  @property({ attribute: 'max-files', type: Number }) maxFiles?: number;
-  /** Start sending as soon as a file is added (rooms: the confirm waits for Send). */
-  @property({ attribute: 'auto-upload', type: Boolean }) autoUpload = false;
-  /** Uploads in flight at once. */
-  @property({ type: Number }) concurrency = 3;
-  /** No adding, no sending. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  /** ms without upload progress before a request is given up as a timeout. */
-  @property({ attribute: 'stall-timeout', type: Number }) stallTimeout = 30_000;
-  /** Automatic retries of network errors, timeouts and 5xx answers (never of 4xx). */
-  @property({ type: Number }) retries = 3;
-  /** Base delay of the retry backoff in ms (doubles each try, with jitter). */
-  @property({ attribute: 'retry-delay', type: Number }) retryDelay = 1000;
-  /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
-  @property({ type: Boolean }) persist = false;
-  /** Render as a floating panel next to the element with this id (e.g. a composer's attach button). */
-  @property() anchor?: string;
-  /** Where the panel sits relative to `anchor` (a floating-ui placement). */
-  @property() placement: Placement = 'top-start';
-  /** The panel is shown (with `anchor`). */
-  @property({ type: Boolean, reflect: true }) open = false;
-  /** Also take drops on this larger area: an element id, or `document` for the whole page. */
-  @property({ attribute: 'drop-target' }) dropTarget?: string;
-  /** Files are being dragged over the drop zone. */
-  @property({ type: Boolean, reflect: true }) dragging = false;
-  /** Text sent as `msg` with the first file (rooms flow). */
-  @property({ attribute: false }) message = '';
-  /** Passed through to the rooms confirm step; `customFields` is sent as a JSON string. */
-  @property({ attribute: false }) confirmFields: ConfirmFields = {};
-  /** Every visible text and announcement; missing entries fall back to English. */
-  @property({ attribute: false }) strings: Partial<Strings> = {};
-  /** Extra headers on every request. */
-  @property({ attribute: false }) headers: Record<string, string> = {};
+  static override properties = {
+    flow: {},
+    serverUrl: { attribute: 'server-url' },
+    roomId: { attribute: 'room-id' },
+    threadId: { attribute: 'thread-id' },
+    userId: { attribute: 'user-id' },
+    authToken: { attribute: 'auth-token' },
+    visitorToken: { attribute: 'visitor-token' },
+    uploadUrl: { attribute: 'upload-url' },
+    accept: {},
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    maxFiles: { attribute: 'max-files', type: Number },
+    autoUpload: { attribute: 'auto-upload', type: Boolean },
+    concurrency: { type: Number },
+    disabled: { type: Boolean, reflect: true },
+    stallTimeout: { attribute: 'stall-timeout', type: Number },
+    retries: { type: Number },
+    retryDelay: { attribute: 'retry-delay', type: Number },
+    persist: { type: Boolean },
+    anchor: {},
+    placement: {},
+    open: { type: Boolean, reflect: true },
+    dropTarget: { attribute: 'drop-target' },
+    dragging: { type: Boolean, reflect: true },
+    message: { attribute: false },
+    confirmFields: { attribute: false },
+    strings: { attribute: false },
+    headers: { attribute: false },
+    notices: { state: true },
+    announcement: { state: true },
+    overlay: { state: true },
+  };
 
-  @state() private notices: Rejection[] = [];
-  @state() private announcement = '';
-  /** a draft found on load, offered back until the person restores or discards it */
-  @state() private draft?: Draft;
+  /** Which server flow runs: `rooms`, `livechat` or `single`. */
+  flow: Flow = 'rooms';
+  /** Base URL of the chat server; empty = same origin. */
+  serverUrl = '';
+  /** The room (rid). */
+  roomId = '';
+  /** rooms: the thread to post into (`tmid`). */
+  threadId?: string;
+  /** rooms: `X-User-Id`. */
+  userId?: string;
+  /** rooms: `X-Auth-Token`; single: `Authorization`. */
+  authToken?: string;
+  /** livechat: `x-visitor-token`. */
+  visitorToken?: string;
+  /** single: the path of the upload endpoint. */
+  uploadUrl = '/api/upload_file';
+  /** Like `<input accept>`: MIME types, wildcards, extensions. */
+  accept = '';
+  /** Bytes; larger files are refused before sending. Default: the server's setting (single: 24 MiB). */
+  maxFileSize?: number;
+  /** How many files the list may hold. */
+  maxFiles?: number;
+  /** Start sending as soon as a file is added (rooms: the confirm waits for Send). */
+  autoUpload = false;
+  /** Uploads in flight at once. */
+  concurrency = 3;
+  /** No adding, no sending. */
+  disabled = false;
+  /** ms without upload progress before a request is given up as a timeout. */
+  stallTimeout = 30_000;
+  /** Automatic retries of network errors, timeouts and 5xx answers (never of 4xx). */
+  retries = 3;
+  /** Base delay of the retry backoff in ms (doubles each try, with jitter). */
+  retryDelay = 1000;
+  /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
+  persist = false;
+  /** Render as a floating panel next to the element with this id (e.g. a composer's attach button). */
+  anchor?: string;
+  /** Where the panel sits relative to `anchor` (a floating-ui placement). */
+  placement: Placement = 'top-start';
+  /** The panel is shown (with `anchor`). */
+  open = false;
+  /** Also take drops on this larger area: an element id, or `document` for the whole page. */
+  dropTarget?: string;
+  /** Files are being dragged over the drop zone. */
+  dragging = false;
+  /** Text sent as `msg` with the first file (rooms flow). */
+  message = '';
+  /** Passed through to the rooms confirm step; `customFields` is sent as a JSON string. */
+  confirmFields: ConfirmFields = {};
+  /** Every visible text and announcement; missing entries fall back to English. */
+  strings: Partial<Strings> = {};
+  /** Extra headers on every request. */
+  headers: Record<string, string> = {};
+
+  private notices: Rejection[] = [];
+  private announcement = '';
   /** files are dragged over the drop-target: where to show the overlay */
-  @state() overlay?: DOMRect | 'page';
-  #draftKey = '';
-  #saveTimer?: ReturnType<typeof setTimeout>;
+  overlay?: DOMRect | 'page';
+  /** drafts (`persist`), loaded where the attribute is set */
+  #drafts?: Drafts | Promise<void>;
 
   /** The limits the server enforces, once read (`transport.limits`). */
   #serverLimits: Partial<Restrictions> = {};
@@ -141,13 +169,15 @@ export class ChatFileUpload extends LitElement {
   #rows = rowsPerFrame;
   #growing = false;
 
-  readonly #previews = new PreviewController(this);
+  /** the list and composer, loaded right after the first paint */
+  #list?: Rows | Promise<void>;
   readonly #drop = new DropController(this, (files) => {
     this.addFiles(files);
     if (this.anchor && !this.open) this.show();
   });
   readonly #queue = new UploadQueue(this.#host());
-  readonly #popover = new PopoverController(this);
+  /** the floating panel's controller, loaded when `anchor` is first set */
+  #popover?: PopoverController | Promise<unknown>;
 
   /** The queue, in the order messages will be posted. */
   get items(): readonly UploadItem[] {
@@ -158,6 +188,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
+    if (result.accepted.length) this.#loadList();
     this.#notify(result.rejected);
     if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
     else if (result.rejected.length) this.#announce(result.rejected[0].message);
@@ -205,7 +236,7 @@ export class ChatFileUpload extends LitElement {
 
   /** Hides the panel; focus goes back to the anchor when it was inside. */
   hide(): void {
-    this.#popover.willClose();
+    if (this.#popover && !(this.#popover instanceof Promise)) this.#popover.willClose();
     this.open = false;
   }
 
@@ -230,12 +261,13 @@ export class ChatFileUpload extends LitElement {
     return { ...en, ...custom, status: { ...en.status, ...custom.status }, reject: { ...en.reject, ...custom.reject }, errors: { ...en.errors, ...custom.errors }, announce: { ...en.announce, ...custom.announce } };
   }
 
-  get #transport(): Transport {
-    return transports[this.flow] ?? transports.rooms;
+  /** The flow's transport; the queue asks for it only once the sending half has loaded. */
+  #transport(engine: Engine): Transport {
+    return engine.transports[this.flow] ?? engine.transports.rooms;
   }
 
   get #features() {
-    return this.#transport.features;
+    return flowFeatures[this.flow] ?? flowFeatures.rooms;
   }
 
   get #context(): Omit<FlowContext, 'signal'> {
@@ -265,7 +297,7 @@ export class ChatFileUpload extends LitElement {
   /** What the queue reads from the element, afresh at each use. */
   #host(): QueueHost {
     return {
-      transport: () => this.#transport,
+      transport: () => this.#transport(loadEngine() as Engine),
       context: () => this.#context,
       confirmFields: () => this.confirmFields,
       restrictions: () => this.#restrictions,
@@ -302,16 +334,21 @@ export class ChatFileUpload extends LitElement {
 
   /** Reads the server's limits once per server and flow, when the attributes leave them open. */
   #readLimits(): void {
-    const transport = this.#transport;
     const key = `${this.flow}|${this.serverUrl}`;
-    if (key === this.#limitsKey || !transport.limits || (this.maxFileSize !== undefined && this.accept)) return;
+    if (key === this.#limitsKey || (this.maxFileSize !== undefined && this.accept)) return;
     this.#limitsKey = key;
     this.#serverLimits = {};
-    this.#limitsRead = transport.limits({ ...this.#context }).then((limits) => {
-      if (this.#limitsKey !== key) return;
-      this.#serverLimits = limits;
-      this.#recheck();
-    });
+    const context = { ...this.#context };
+    // After the first paint: the read needs the sending half, which the first paint does not.
+    this.#limitsRead = new Promise((idle) => setTimeout(idle, 0))
+      .then(loadEngine)
+      .then((engine) => this.#transport(engine).limits?.(context))
+      .then((limits) => {
+        if (this.#limitsKey !== key || !limits) return;
+        this.#serverLimits = limits;
+        this.#recheck();
+      })
+      .catch(() => undefined); // Send tries the download again
   }
 
   /** Files staged before the server's limits were known are checked against them now. */
@@ -329,48 +366,18 @@ export class ChatFileUpload extends LitElement {
     this.notices = [...this.notices, ...shown].slice(-maxNotices);
   }
 
-  /** Reads the draft of this server, flow and room (`persist`) and offers it back. */
-  #loadDraft(): void {
-    const key = draftKey(this.serverUrl, this.flow, this.roomId);
-    if (!this.persist || key === this.#draftKey) return;
-    this.#draftKey = key;
-    this.draft = undefined;
-    void loadDraft(key).then((draft) => {
-      if (key === this.#draftKey && draft && (draft.files.length || draft.message)) this.draft = draft;
-    });
-  }
-
-  /** Saves what is staged, shortly after the last change. */
   #saveDraft(): void {
-    if (!this.persist || this.draft || !this.#draftKey) return;
-    clearTimeout(this.#saveTimer);
-    const key = this.#draftKey;
-    this.#saveTimer = setTimeout(() => {
-      const files = this.items.filter((item) => item.status !== 'done').map((item) => ({ file: item.file, description: item.description }));
-      void saveDraft(key, { files, message: this.message, savedAt: Date.now() });
-    }, 300);
-  }
-
-  #restore(draft: Draft): void {
-    this.draft = undefined;
-    const { accepted } = this.addFiles(draft.files.map((entry) => entry.file));
-    for (const item of accepted) {
-      const entry = draft.files.find((saved) => saved.file === item.file);
-      if (entry?.description) this.#queue.describe(item.id, entry.description);
-    }
-    if (draft.message && !this.message) this.message = draft.message;
-    this.#saveDraft();
-  }
-
-  #discard(): void {
-    this.draft = undefined;
-    void clearDraft(this.#draftKey);
+    if (this.#drafts && !(this.#drafts instanceof Promise)) this.#drafts.save();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The sending half downloads right after the first paint, long before anyone presses Send.
+    setTimeout(() => {
+      this.#loadList();
+      void Promise.resolve(loadEngine()).catch(() => undefined);
+    }, 0);
     this.#readLimits();
-    this.#loadDraft();
     this.#ticker = setInterval(() => {
       if (this.items.some((item) => item.retryAt !== undefined)) this.requestUpdate();
     }, 1000);
@@ -386,16 +393,38 @@ export class ChatFileUpload extends LitElement {
     if (changed.has('flow') || changed.has('serverUrl') || changed.has('maxFileSize') || changed.has('accept')) {
       if (this.isConnected) this.#readLimits();
     }
-    if (changed.has('persist') || changed.has('serverUrl') || changed.has('flow') || changed.has('roomId')) {
-      if (this.isConnected) this.#loadDraft();
+    if (this.persist && !this.#drafts) {
+      this.#drafts = import('./drafts.js').then(({ Drafts }) => {
+        this.#drafts = new Drafts(this, (id, text) => this.#queue.describe(id, text));
+      }, () => (this.#drafts = undefined));
     }
     if (changed.has('message')) this.#saveDraft();
     // New credentials after a 401 resume the queue.
     if (changed.has('authToken') || changed.has('userId') || changed.has('visitorToken') || changed.has('headers')) this.#queue.resume();
   }
 
+  /**
+   * Resolves once what the element shows is on screen, the parts that load after the first paint
+   * (the list, the panel, drafts) included when they are on their way.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    const loading = [this.#list, this.#popover, this.#drafts].filter((part) => part instanceof Promise);
+    if (!loading.length) return done;
+    await Promise.all(loading);
+    return super.getUpdateComplete();
+  }
+
   protected override updated(): void {
-    this.#previews.keep(this.items);
+    // The floating panel's code loads with the first `anchor`; the controller binds at once.
+    if (this.anchor && !this.#popover) {
+      this.#popover = import('./popover.js').then(({ PopoverController }) => {
+        this.#popover = new PopoverController(this);
+        this.requestUpdate();
+      }, () => (this.#popover = undefined));
+    }
+    if (this.items.length) this.#loadList();
+    if (this.#list && !(this.#list instanceof Promise)) this.#list.previews.keep(this.items);
     if (this.#rows < this.items.length && !this.#growing) {
       this.#growing = true;
       requestAnimationFrame(() => {
@@ -416,22 +445,15 @@ export class ChatFileUpload extends LitElement {
     this.notices = this.notices.filter((notice) => notice !== rejection);
   }
 
-  /** Moving rows by drag: the row's ID travels under a private type, never as files. */
-  #rowDrag = (event: DragEvent): void => {
-    const row = (event.target as Element).closest?.('li[data-id]') as HTMLElement | null;
-    const data = event.dataTransfer;
-    if (!row || !data) return;
-    if (event.type === 'dragstart') {
-      data.setData('application/x-chat-file-upload', row.dataset.id ?? '');
-      data.effectAllowed = 'move';
-    } else if (data.types.includes('application/x-chat-file-upload')) {
-      event.preventDefault();
-      if (event.type === 'drop') {
-        const index = this.items.findIndex((item) => item.id === row.dataset.id);
-        this.#queue.move(data.getData('application/x-chat-file-upload'), index);
-      }
-    }
-  };
+  /** Loads the list and composer (once), then renders with them. */
+  #loadList(): void {
+    this.#list ??= import('./list.js').then(({ Rows, listStyles }) => {
+      this.#list = new Rows(this);
+      const root = this.renderRoot;
+      if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof ChatFileUpload).elementStyles, listStyles]);
+      this.requestUpdate();
+    }, () => (this.#list = undefined)); // the next update tries the download again
+  }
 
   protected override render() {
     const strings = this.#strings;
@@ -439,8 +461,6 @@ export class ChatFileUpload extends LitElement {
     const features = this.#features;
     const offline = this.#queue.offline;
     const paused = this.#queue.paused;
-    const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
-    const failed = items.filter((item) => item.status === 'error' && item.retryAt === undefined && item.error?.step !== 'validate').length;
     const drag = this.#drop.handle;
     const content = html`
       <div part="dropzone" class="dropzone" @dragenter=${drag} @dragover=${drag} @dragleave=${drag} @drop=${drag}>
@@ -448,43 +468,21 @@ export class ChatFileUpload extends LitElement {
         <button type="button" part="browse-button" class="browse" ?disabled=${this.disabled} @click=${this.browse}>${strings.browse}</button>
         <input type="file" multiple hidden accept=${this.accept || nothing} @change=${this.#onPick} />
       </div>
-      ${this.draft
-        ? html`<div class="draft" role="group" aria-label=${strings.draftFound(this.draft.files.length)}>
-            <span>${strings.draftFound(this.draft.files.length)}</span>
-            <button type="button" @click=${() => this.#restore(this.draft!)}>${strings.restore}</button>
-            <button type="button" class="secondary" @click=${() => this.#discard()}>${strings.discard}</button>
-          </div>`
-        : nothing}
+      ${this.#drafts && !(this.#drafts instanceof Promise) ? this.#drafts.render(strings) : nothing}
       ${this.notices.length
         ? html`<ul class="notices">${this.notices.map(
             (notice) => html`<li>${displayName(notice.message)}<button type="button" class="icon" aria-label=${strings.dismiss} title=${strings.dismiss} @click=${() => this.#dismiss(notice)}>✕</button></li>`,
           )}</ul>`
         : nothing}
-      ${items.length
-        ? html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
-            @dragstart=${this.#rowDrag} @dragover=${this.#rowDrag} @drop=${this.#rowDrag}>
-            ${repeat(items.slice(0, this.#rows), (item) => item.id, (item, index) => renderItem(item, {
-              strings, offline, paused, index, count: items.length, disabled: this.disabled,
-              describable: features.description,
-              preview: this.#previews.url(item),
-              onDescribe: (it, text) => this.#queue.describe(it.id, text),
-              onRetry: (it) => void this.retry(it.id),
-              onCancel: (it) => this.cancel(it.id),
-              onRemove: (it) => this.remove(it.id),
-              onMove: (it, to) => this.#queue.move(it.id, to),
-            }))}
-          </ol>`
-        : nothing}
-      ${items.length
-        ? html`<div class="composer">
-            ${features.message
-              ? html`<textarea part="message" class="message" rows="1" aria-label=${strings.message} placeholder=${strings.messagePlaceholder}
-                  maxlength="5000" .value=${this.message} ?disabled=${this.disabled}
-                  @input=${(event: Event) => (this.message = (event.target as HTMLTextAreaElement).value)}></textarea>`
-              : nothing}
-            ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void this.retry()}>${strings.retryAll}</button>` : nothing}
-            <button type="button" part="send-button" class="send" ?disabled=${this.disabled || !sendable} @click=${() => void this.send()}>${strings.send}</button>
-          </div>`
+      ${items.length && this.#list && !(this.#list instanceof Promise)
+        ? this.#list.render({
+            strings, offline, paused,
+            rows: this.#rows,
+            describable: features.description,
+            messageField: features.message,
+            describe: (id, text) => this.#queue.describe(id, text),
+            move: (id, index) => this.#queue.move(id, index),
+          })
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;

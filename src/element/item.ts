@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { UploadItem } from '../core/types.js';
 import { formatSize, type Strings } from '../i18n/en.js';
+import { displayName } from './display-name.js';
 
 export interface RowContext {
   strings: Strings;
@@ -21,14 +22,6 @@ export interface RowContext {
   onCancel(item: UploadItem): void;
   onRemove(item: UploadItem): void;
   onMove(item: UploadItem, index: number): void;
-}
-
-/**
- * The name as a person should read it: bidirectional controls (a right-to-left override can make
- * "invoice\u202Efdp.exe" look like a PDF) are taken out, so the real extension shows.
- */
-export function displayName(name: string): string {
-  return name.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 function percent(item: UploadItem): number {

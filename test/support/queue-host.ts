@@ -1,6 +1,7 @@
 /** A QueueHost for driving the framework-free core without the element. */
-import { UploadQueue, type QueueHost } from '../../src/core/queue.js';
+import { registerEngine, UploadQueue, type QueueHost } from '../../src/core/queue.js';
 import { transports } from '../../src/core/transports/index.js';
+import { engine } from '../../src/core/engine.js';
 import type { ConfirmFields, Flow, FlowContext, Restrictions, UploadEvents } from '../../src/core/types.js';
 import { en } from '../../src/i18n/en.js';
 import { serverUrl } from './server.js';
@@ -19,6 +20,10 @@ export interface TestHostOptions {
   /** return false from a listener to cancel (upload-before) */
   on?: Partial<{ [K in keyof UploadEvents]: (detail: UploadEvents[K]) => boolean | void }>;
 }
+
+// The sending half loads by itself on first use; known here at once, every call runs as it does
+// in the element once the download is done.
+registerEngine(engine);
 
 export function testQueue(options: TestHostOptions) {
   const events: { name: keyof UploadEvents; detail: any }[] = [];

@@ -2,12 +2,13 @@
  * livechat (Rocket.Chat omnichannel visitor): one multipart POST with the file and its
  * description; the answer is the posted message (L1). servers.md "livechat — one step".
  */
+import { flowFeatures } from '../flows.js';
 import type { Transport } from '../types.js';
 import { compact, formData, sendBytes } from './shared.js';
 import { settingsLimits } from './settings.js';
 
 export const livechat: Transport = {
-  features: { description: true, thread: false, message: false },
+  features: flowFeatures.livechat,
 
   authHeaders: (ctx) => compact({ 'x-visitor-token': ctx.visitorToken }) as Record<string, string>,
 

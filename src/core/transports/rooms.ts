@@ -4,6 +4,7 @@
  */
 import { expectOk } from '../errors.js';
 import { endpoint, json } from '../request.js';
+import { flowFeatures } from '../flows.js';
 import type { FlowContext, Restrictions, Transport } from '../types.js';
 import { compact, formData, isRecord, sendBytes } from './shared.js';
 import { settingsLimits } from './settings.js';
@@ -11,7 +12,7 @@ import { settingsLimits } from './settings.js';
 const path = (ctx: FlowContext, step: string) => `/api/v1/${step}/${encodeURIComponent(ctx.roomId)}`;
 
 export const rooms: Transport = {
-  features: { description: true, thread: true, message: true },
+  features: flowFeatures.rooms,
 
   authHeaders: (ctx) => compact({ 'X-User-Id': ctx.userId, 'X-Auth-Token': ctx.authToken }) as Record<string, string>,
 

@@ -2,14 +2,14 @@
  * single: one multipart POST of `file` + `room_id` with an `Authorization` header; the answer is
  * `{message, file_url}` (S1). servers.md "single — one POST".
  */
+import { flowFeatures, singleMaxFileSize } from '../flows.js';
 import type { Transport } from '../types.js';
 import { compact, formData, sendBytes } from './shared.js';
 
-/** The server's limit: 24 MiB (S5), checked before any byte is sent. */
-export const singleMaxFileSize = 24 * 1024 * 1024;
+export { singleMaxFileSize };
 
 export const single: Transport = {
-  features: { description: false, thread: false, message: false },
+  features: flowFeatures.single,
 
   authHeaders: (ctx) => compact({ Authorization: ctx.authToken }) as Record<string, string>,
 

@@ -1,0 +1,98 @@
+/**
+ * `persist`: staged files, their descriptions and the message survive a page reload, and are
+ * offered back ("Restore" / "Discard"). Loaded only where the attribute is set.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { clearDraft, loadDraft, saveDraft, type Draft } from '../core/persist.js';
+import type { UploadItem } from '../core/types.js';
+import type { Strings } from '../i18n/en.js';
+
+export interface DraftHost extends ReactiveControllerHost, HTMLElement {
+  persist: boolean;
+  serverUrl: string;
+  flow: string;
+  roomId: string;
+  message: string;
+  readonly items: readonly UploadItem[];
+  addFiles(files: File[]): { accepted: UploadItem[] };
+}
+
+export class Drafts implements ReactiveController {
+  /** a draft found on load, offered back until the person restores or discards it */
+  #draft?: Draft;
+  #key = '';
+  #timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly host: DraftHost,
+    /** sets an item's description (the queue's writer) */
+    private readonly describe: (id: string, text: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#load();
+  }
+
+  hostUpdate(): void {
+    if (this.host.isConnected) this.#load();
+  }
+
+  /** Reads the draft of this server, flow and room and offers it back. */
+  #load(): void {
+    const { host } = this;
+    const key = `${host.serverUrl || location.origin}|${host.flow}|${host.roomId}`;
+    if (!host.persist || key === this.#key) return;
+    this.#key = key;
+    this.#draft = undefined;
+    void loadDraft(key).then((draft) => {
+      if (key !== this.#key || !draft || !(draft.files.length || draft.message)) return;
+      this.#draft = draft;
+      host.requestUpdate();
+    });
+  }
+
+  /** Saves what is staged, shortly after the last change. */
+  save(): void {
+    const { host } = this;
+    if (!host.persist || this.#draft || !this.#key) return;
+    clearTimeout(this.#timer);
+    const key = this.#key;
+    this.#timer = setTimeout(() => {
+      const files = host.items.filter((item) => item.status !== 'done').map((item) => ({ file: item.file, description: item.description }));
+      void saveDraft(key, { files, message: host.message, savedAt: Date.now() });
+    }, 300);
+  }
+
+  #restore(draft: Draft): void {
+    const { host } = this;
+    this.#draft = undefined;
+    const { accepted } = host.addFiles(draft.files.map((entry) => entry.file));
+    for (const item of accepted) {
+      const entry = draft.files.find((saved) => saved.file === item.file);
+      if (entry?.description) this.describe(item.id, entry.description);
+    }
+    if (draft.message && !host.message) host.message = draft.message;
+    host.requestUpdate();
+    this.save();
+  }
+
+  #discard(): void {
+    this.#draft = undefined;
+    this.host.requestUpdate();
+    void clearDraft(this.#key);
+  }
+
+  /** The offer to restore, while there is one. */
+  render(strings: Strings) {
+    const draft = this.#draft;
+    if (!draft) return nothing;
+    const found = strings.draftFound(draft.files.length);
+    return html`<div class="draft" role="group" aria-label=${found}>
+      <span>${found}</span>
+      <button type="button" @click=${() => this.#restore(draft)}>${strings.restore}</button>
+      <button type="button" class="secondary" @click=${() => this.#discard()}>${strings.discard}</button>
+    </div>`;
+  }
+}

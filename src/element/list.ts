@@ -1,0 +1,132 @@
+/**
+ * The list of files and the composer under it (message, Retry all, Send): loaded right after the
+ * first paint, since an empty element shows only its drop zone. Rows are template functions
+ * (`item.ts`), keyed by item ID so that moving a row moves its DOM (and its focus).
+ */
+import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { UploadItem } from '../core/types.js';
+import type { Strings } from '../i18n/en.js';
+import { renderItem } from './item.js';
+import { PreviewController } from './previews.js';
+
+/** What the list reads from the element and calls back. */
+export interface RowsHost extends ReactiveControllerHost, HTMLElement {
+  readonly items: readonly UploadItem[];
+  disabled: boolean;
+  message: string;
+  send(): unknown;
+  retry(id?: string): unknown;
+  cancel(id?: string): void;
+  remove(id?: string): void;
+}
+
+/** What one render needs beyond the host. */
+export interface RowsView {
+  strings: Strings;
+  /** rows rendered so far (they grow a slice per frame) */
+  rows: number;
+  /** the flow posts a description with each file */
+  describable: boolean;
+  /** the flow posts a message text with the first file */
+  messageField: boolean;
+  offline: boolean;
+  paused: boolean;
+  describe(id: string, text: string): void;
+  move(id: string, index: number): void;
+}
+
+/** Moving rows by drag: the row's ID travels under this private type, never as files. */
+const rowType = 'application/x-chat-file-upload';
+
+export const listStyles = css`
+  .list { list-style: none; margin: var(--_gap) 0 0; padding: 0; display: grid; gap: var(--_gap); }
+  .item {
+    display: grid; grid-template-columns: var(--_thumb) minmax(0, 1fr) auto; gap: var(--_gap); align-items: start;
+    padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
+    content-visibility: auto; contain-intrinsic-size: auto 64px;
+  }
+  .preview {
+    inline-size: var(--_thumb); block-size: var(--_thumb); border-radius: calc(var(--_radius) - 2px); overflow: hidden;
+    display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
+  }
+  .preview img { inline-size: 100%; block-size: 100%; object-fit: cover; }
+  .type { font-size: 0.65em; font-weight: 700; color: var(--_text); }
+  .body { display: grid; gap: 4px; min-inline-size: 0; }
+  .line, .state { display: flex; gap: var(--_gap); align-items: baseline; min-inline-size: 0; }
+  .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: plaintext; }
+  .size, .status { color: var(--_muted); font-size: 0.875em; white-space: nowrap; }
+  [data-status='done'] .status { color: var(--_success); }
+  .description, .message {
+    inline-size: 100%; padding: 4px 8px; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 2px);
+    background: transparent; min-block-size: 32px;
+  }
+  .said { margin: 0; overflow-wrap: anywhere; }
+  .progress { block-size: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_muted) 25%, transparent); overflow: hidden; }
+  .bar { block-size: 100%; background: var(--_accent); transition: inline-size 0.2s linear; }
+  [data-status='done'] .bar { background: var(--_success); }
+  .error { margin: 0; color: var(--_error); font-size: 0.875em; overflow-wrap: anywhere; }
+  .actions { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; }
+  .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
+  .message { flex: 1; resize: vertical; }
+  .composer .send { margin-inline-start: auto; }
+  @media (prefers-reduced-motion: reduce) {
+    .bar { transition: none; }
+  }
+`;
+
+export class Rows {
+  readonly previews: PreviewController;
+  #view?: RowsView;
+
+  constructor(private readonly host: RowsHost) {
+    this.previews = new PreviewController(host);
+  }
+
+  readonly #drag = (event: DragEvent): void => {
+    const row = (event.target as Element).closest?.('li[data-id]') as HTMLElement | null;
+    const data = event.dataTransfer;
+    if (!row || !data) return;
+    if (event.type === 'dragstart') {
+      data.setData(rowType, row.dataset.id ?? '');
+      data.effectAllowed = 'move';
+    } else if (data.types.includes(rowType)) {
+      event.preventDefault();
+      if (event.type === 'drop') {
+        const index = this.host.items.findIndex((item) => item.id === row.dataset.id);
+        this.#view?.move(data.getData(rowType), index);
+      }
+    }
+  };
+
+  render(view: RowsView) {
+    this.#view = view;
+    const { host } = this;
+    const { strings, offline, paused, describable } = view;
+    const items = host.items;
+    const disabled = host.disabled;
+    const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
+    const failed = items.filter((item) => item.status === 'error' && item.retryAt === undefined && item.error?.step !== 'validate').length;
+    return html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
+        @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
+        ${repeat(items.slice(0, view.rows), (item) => item.id, (item, index) => renderItem(item, {
+          strings, offline, paused, index, count: items.length, disabled, describable,
+          preview: this.previews.url(item),
+          onDescribe: (it, text) => view.describe(it.id, text),
+          onRetry: (it) => void host.retry(it.id),
+          onCancel: (it) => host.cancel(it.id),
+          onRemove: (it) => host.remove(it.id),
+          onMove: (it, to) => view.move(it.id, to),
+        }))}
+      </ol>
+      <div class="composer">
+        ${view.messageField
+          ? html`<textarea part="message" class="message" rows="1" aria-label=${strings.message} placeholder=${strings.messagePlaceholder}
+              maxlength="5000" .value=${host.message} ?disabled=${disabled}
+              @input=${(event: Event) => (host.message = (event.target as HTMLTextAreaElement).value)}></textarea>`
+          : nothing}
+        ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
+        <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
+      </div>`;
+  }
+}
