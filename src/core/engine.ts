@@ -43,11 +43,6 @@ export class Runner {
   #refused: Record<string, string> | undefined;
   /** headers a host handed in on `upload-before` after a 401, used by the next try */
   #fresh = new Map<string, Record<string, string>>();
-  #listening = false;
-  readonly #onNetwork = () => {
-    this.host.changed();
-    this.pump();
-  };
 
   readonly host: QueueHost;
 
@@ -132,11 +127,6 @@ export class Runner {
     this.#attempts.clear();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
-    if (this.#listening) {
-      globalThis.removeEventListener?.('online', this.#onNetwork);
-      globalThis.removeEventListener?.('offline', this.#onNetwork);
-      this.#listening = false;
-    }
   }
 
   #find(id: string): UploadItem | undefined {
@@ -171,11 +161,6 @@ export class Runner {
 
   /** Starts what may start: uploads into free slots, and the next post in list order. */
   pump(): void {
-    if (!this.#listening && typeof globalThis.addEventListener === 'function') {
-      globalThis.addEventListener('online', this.#onNetwork);
-      globalThis.addEventListener('offline', this.#onNetwork);
-      this.#listening = true;
-    }
     // Offline, or credentials refused: nothing new starts; what is staged waits.
     if (!online() || this.#refused) return;
     const transport = this.host.transport();

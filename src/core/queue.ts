@@ -93,6 +93,12 @@ export class UploadQueue {
   #items: UploadItem[] = [];
   /** the sending half, made when first needed */
   #runner?: Runner;
+  #listening = false;
+  /** Offline and back: what waits shows it, and goes on by itself. */
+  readonly #onNetwork = () => {
+    this.host.changed();
+    this.#runner?.pump();
+  };
 
   constructor(readonly host: QueueHost) {}
 
@@ -146,6 +152,11 @@ export class UploadQueue {
     }
     if (accepted.length) {
       this.#items = [...this.#items, ...accepted];
+      if (!this.#listening && typeof globalThis.addEventListener === 'function') {
+        globalThis.addEventListener('online', this.#onNetwork);
+        globalThis.addEventListener('offline', this.#onNetwork);
+        this.#listening = true;
+      }
       this.host.changed();
       if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted));
     }
@@ -247,6 +258,11 @@ export class UploadQueue {
   /** Aborts everything: the host is going away. */
   dispose(): void {
     this.#runner?.dispose();
+    if (this.#listening) {
+      globalThis.removeEventListener?.('online', this.#onNetwork);
+      globalThis.removeEventListener?.('offline', this.#onNetwork);
+      this.#listening = false;
+    }
   }
 
   #rejectMessage(file: File, reason: RejectReason, rules: Restrictions): string {

@@ -2,7 +2,7 @@
  * `<chat-file-upload>`: attaches files to a chat room. A thin Lit element over the
  * framework-free core (`src/core`): attributes in, the queue's items out, events re-dispatched.
  */
-import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues, type ReactiveController } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
 import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
@@ -171,10 +171,14 @@ export class ChatFileUpload extends LitElement {
 
   /** the list and composer, loaded right after the first paint */
   #list?: Rows | Promise<void>;
-  readonly #drop = new DropController(this, (files) => {
+  /** Files dropped or pasted: added, and the panel (with `anchor`) opens to show them. */
+  readonly #dropped = (files: File[]): void => {
     this.addFiles(files);
     if (this.anchor && !this.open) this.show();
-  });
+  };
+  readonly #drop = new DropController(this, this.#dropped);
+  /** the larger drop area (`drop-target`), loaded where the attribute is set */
+  #dropTarget?: ReactiveController | Promise<void>;
   readonly #queue = new UploadQueue(this.#host());
   /** the floating panel's controller, loaded when `anchor` is first set */
   #popover?: PopoverController | Promise<unknown>;
@@ -409,13 +413,18 @@ export class ChatFileUpload extends LitElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    const loading = [this.#list, this.#popover, this.#drafts].filter((part) => part instanceof Promise);
+    const loading = [this.#list, this.#popover, this.#drafts, this.#dropTarget].filter((part) => part instanceof Promise);
     if (!loading.length) return done;
     await Promise.all(loading);
     return super.getUpdateComplete();
   }
 
   protected override updated(): void {
+    if (this.dropTarget && !this.#dropTarget) {
+      this.#dropTarget = import('./drop-target.js').then(({ DropTarget }) => {
+        this.#dropTarget = new DropTarget(this, this.#dropped);
+      }, () => (this.#dropTarget = undefined));
+    }
     // The floating panel's code loads with the first `anchor`; the controller binds at once.
     if (this.anchor && !this.#popover) {
       this.#popover = import('./popover.js').then(({ PopoverController }) => {

@@ -12,7 +12,7 @@ export interface RowContext {
   offline: boolean;
   /** a 401 stopped the queue */
   paused: boolean;
-  /** object URL of the image preview, when the file is an image */
+  /** object URL of the image preview, once the row has been in view */
   preview?: string;
   index: number;
   count: number;
@@ -63,7 +63,7 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
   const value = percent(item);
   return html`<li part="item" class="item" data-status=${item.status} draggable=${movable ? 'true' : 'false'} data-id=${item.id}>
     <div part="preview" class="preview">${ctx.preview
-      ? html`<img src=${ctx.preview} alt="" decoding="async" loading="lazy" />`
+      ? html`<img src=${ctx.preview} alt="" decoding="async" />`
       : html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}</div>
     <div class="body">
       <div class="line">

@@ -12,6 +12,7 @@ import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
 export interface RowsHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: ParentNode;
   readonly items: readonly UploadItem[];
   disabled: boolean;
   message: string;

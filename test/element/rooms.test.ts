@@ -1,6 +1,6 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
 import { $, clickPart, describe, drop, mount, part, rows, settled, visibleText } from '../support/element.js';
-import { fault, freshRoom, makeFile, makePng, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
+import { centreColour, fault, freshRoom, makeFile, makePng, makeRotatedJpeg, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
 
 group('<chat-file-upload> in the rooms flow: what a person sees', () => {
   afterEach(resetServer);
@@ -14,8 +14,9 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     await el.updateComplete;
     expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['cat.png', 'notes.pdf']);
     expect(part(rows(el)[1], 'size')!.textContent).toBe('2 KB');
-    const thumb = part(rows(el)[0], 'preview')!.querySelector('img')!;
-    await until(() => thumb.complete && thumb.naturalWidth === 64, 5000, 'thumbnail');
+    const thumb = (await until(() => part(rows(el)[0], 'preview')!.querySelector('img'), 5000, 'thumbnail'))!;
+    await until(() => thumb.complete && thumb.naturalWidth === 64, 5000, 'the picture');
+    expect(centreColour(thumb).map((c) => Math.round(c / 17))).toEqual([3, 10, 7]); // #3a7
     expect(part(rows(el)[1], 'preview')!.textContent).toContain('PDF');
     describe(el, 0, 'the cat');
     describe(el, 1, 'the notes');
@@ -208,16 +209,47 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     expect(part(rows(el)[0], 'name')!.textContent).toBe('pasted.bin');
   });
 
+  it('previews honour EXIF orientation, and load only for rows in or near view', async () => {
+    const el = await mount({ 'room-id': 'GENERAL', accept: 'image/*', 'max-file-size': '10000000' });
+    // A phone photo stored on its side: shown upright, as the camera meant.
+    el.addFiles([await makeRotatedJpeg('phone.jpg', 64, 48)]);
+    await el.updateComplete;
+    rows(el)[0].scrollIntoView(); // earlier tests' elements stay on the page above this one
+    const upright = (await until(() => part(rows(el)[0], 'preview')!.querySelector('img'), 5000, 'thumbnail'))!;
+    await until(() => upright.complete && upright.naturalWidth > 0, 5000, 'the picture');
+    expect([upright.naturalWidth, upright.naturalHeight]).toEqual([48, 64]);
+    el.clear();
+    // 120 photos: the rows at the top get previews; those far below the view are left alone...
+    const photos = await Promise.all(Array.from({ length: 120 }, (_, i) => makePng(`p${i}.png`, 64, 48, `hsl(${i * 3} 70% 50%)`)));
+    el.addFiles(photos);
+    await until(() => rows(el).length === 120, 5000, 'the rows');
+    rows(el)[0].scrollIntoView();
+    await until(() => part(rows(el)[0], 'preview')!.querySelector('img'), 5000, 'the first thumbnail');
+    await new Promise((r) => setTimeout(r, 300));
+    const decoded = () => rows(el).filter((row) => part(row, 'preview')!.querySelector('img')).length;
+    expect(decoded()).toBeGreaterThan(0);
+    expect(decoded()).toBeLessThan(60);
+    expect(part(rows(el)[119], 'preview')!.textContent).toContain('PNG'); // the type label meanwhile
+    // ...until they are scrolled to.
+    rows(el)[119].scrollIntoView();
+    await until(() => part(rows(el)[119], 'preview')!.querySelector('img'), 5000, 'the last thumbnail');
+    el.remove();
+  });
+
   it('disconnecting the element aborts its requests and frees every preview URL', async () => {
     const rid = await freshRoom();
+    await setSettings({ FileUpload_MediaTypeBlackList: '' }); // SVG is blocked by default
     const el = await mount({ 'room-id': rid });
     const revoked: string[] = [];
     const original = URL.revokeObjectURL;
     URL.revokeObjectURL = (url: string) => { revoked.push(url); original.call(URL, url); };
     try {
-      el.addFiles([await makePng('p.png'), makeFile('slow.bin', 2_000_000)]);
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="red"/></svg>';
+      el.addFiles([new File([svg], 'p.svg', { type: 'image/svg+xml' }), makeFile('slow.bin', 2_000_000)]);
       await el.updateComplete;
-      const src = part(rows(el)[0], 'preview')!.querySelector('img')!.src;
+      rows(el)[0].scrollIntoView(); // earlier tests' elements stay on the page above this one
+      const src = (await until(() => part(rows(el)[0], 'preview')!.querySelector('img'), 5000, 'the preview'))!.src;
+      expect(src).toMatch(/^blob:/);
       await fault('rooms.media', rid, { kind: 'throttle', bytesPerSecond: 100_000 }, 2);
       void el.send();
       await until(() => el.items[1].loaded > 0, 10_000, 'progress');
@@ -227,6 +259,7 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
       expect((await state(rid)).uploads.filter((u) => u.name === 'slow.bin')).toHaveLength(0);
     } finally {
       URL.revokeObjectURL = original;
+      await resetServer();
     }
   });
 });

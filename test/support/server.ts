@@ -85,6 +85,34 @@ export async function makePng(name: string, width = 64, height = 48, colour = '#
   return new File([blob], name, { type: 'image/png' });
 }
 
+/**
+ * A JPEG of `width`×`height` whose EXIF block says "rotate 90° clockwise to show" (orientation 6),
+ * as phone cameras write them: shown right, it is `height` wide and `width` tall.
+ */
+export async function makeRotatedJpeg(name: string, width = 64, height = 48): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#c33';
+  context.fillRect(0, 0, width, height);
+  const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer());
+  // APP1 "Exif": a big-endian TIFF header and one IFD entry, Orientation (0x0112) = 6.
+  const exif = [0xff, 0xe1, 0x00, 0x22, ...'Exif'.split('').map((c) => c.charCodeAt(0)), 0, 0,
+    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01,
+    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00];
+  return new File([jpeg.slice(0, 2), new Uint8Array(exif), jpeg.slice(2)], name, { type: 'image/jpeg' });
+}
+
+/** The colour at the centre of a preview (a canvas or an image), as [r, g, b]. */
+export function centreColour(source: HTMLCanvasElement | HTMLImageElement): number[] {
+  const canvas = new OffscreenCanvas(1, 1);
+  const context = canvas.getContext('2d')!;
+  const width = source instanceof HTMLImageElement ? source.naturalWidth : source.width;
+  const height = source instanceof HTMLImageElement ? source.naturalHeight : source.height;
+  context.drawImage(source, width / 2, height / 2, 1, 1, 0, 0, 1, 1);
+  return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+}
+
 /** Waits until `check` returns a truthy value (polling), or fails after `timeout` ms. */
 export async function until<T>(check: () => T | Promise<T>, timeout = 10_000, what = 'condition'): Promise<T> {
   const end = Date.now() + timeout;

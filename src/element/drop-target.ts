@@ -1,0 +1,69 @@
+/**
+ * `drop-target`: a larger area (an element by id, or `document` for the whole page) that also
+ * takes dropped files, with an overlay over it while files are dragged. Loaded where the
+ * attribute is set.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { filesOf } from './drop.js';
+
+type Host = ReactiveControllerHost &
+  HTMLElement & { disabled: boolean; dropTarget?: string; overlay?: DOMRect | 'page' };
+
+export class DropTarget implements ReactiveController {
+  #depth = 0;
+  #target?: EventTarget;
+  readonly #onDrag = (event: Event) => this.#drag(event as DragEvent);
+
+  constructor(
+    private readonly host: Host,
+    private readonly add: (files: File[]) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.hostUpdated();
+  }
+
+  hostDisconnected(): void {
+    this.#bind(undefined);
+  }
+
+  hostUpdated(): void {
+    const id = this.host.dropTarget;
+    const root = this.host.getRootNode() as Document | ShadowRoot;
+    const target = !id || !this.host.isConnected ? undefined : id === 'document' ? document : (root.getElementById?.(id) ?? document.getElementById(id)) ?? undefined;
+    if (target !== this.#target) this.#bind(target);
+  }
+
+  #bind(target: EventTarget | undefined): void {
+    for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) {
+      this.#target?.removeEventListener(type, this.#onDrag);
+      target?.addEventListener(type, this.#onDrag);
+    }
+    this.#target = target;
+    this.#depth = 0;
+    this.host.overlay = undefined;
+  }
+
+  #drag(event: DragEvent): void {
+    // Drops on the element itself are its drop zone's.
+    if (event.composedPath().includes(this.host) || this.host.disabled) return;
+    if (!Array.from(event.dataTransfer?.types ?? []).includes('Files')) return;
+    event.preventDefault();
+    const target = this.#target;
+    if (event.type === 'dragenter' || event.type === 'dragover') {
+      if (event.type === 'dragenter') this.#depth++;
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      if (!this.host.overlay) this.host.overlay = target instanceof Element ? target.getBoundingClientRect() : 'page';
+      return;
+    }
+    if (event.type === 'dragleave' && --this.#depth > 0) return;
+    this.#depth = 0;
+    this.host.overlay = undefined;
+    if (event.type === 'drop') {
+      const files = filesOf(event.dataTransfer);
+      if (files.length) this.add(files);
+    }
+  }
+}
