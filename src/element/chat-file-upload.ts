@@ -376,11 +376,12 @@ export class ChatFileUpload extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The sending half downloads right after the first paint, long before anyone presses Send.
-    setTimeout(() => {
+    // The list and the sending half download once the first paint is done and the page is idle,
+    // long before anyone presses Send (adding a file or sending loads them at once if not).
+    (globalThis.requestIdleCallback ?? setTimeout)(() => {
       this.#loadList();
       void Promise.resolve(loadEngine()).catch(() => undefined);
-    }, 0);
+    }, { timeout: 1000 } as never);
     this.#readLimits();
     this.#ticker = setInterval(() => {
       if (this.items.some((item) => item.retryAt !== undefined)) this.requestUpdate();
