@@ -84,6 +84,7 @@ export default defineConfig(({ mode }) => ({
     rolldownOptions:
       mode === 'lib'
         ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/] }
-        : { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
+        : // No bundler reads the script-tag bundle again: its tree-shaking annotations go too.
+          { preserveEntrySignatures: 'allow-extension', output: { minify: true, comments: false } },
   },
 }));

@@ -12,7 +12,12 @@ window.peer = {
     dz = new Dropzone(div, { url, paramName: 'file', autoProcessQueue: false, parallelUploads: 3, maxFilesize: 4096, timeout: 0 });
   },
   add: (files) => files.forEach((file) => dz.addFile(file)),
-  upload: () => new Promise((done) => { dz.once('queuecomplete', done); dz.processQueue(); }),
+  // Dropzone's emitter has no `once`.
+  upload: () => new Promise((done) => {
+    const complete = () => { dz.off('queuecomplete', complete); done(); };
+    dz.on('queuecomplete', complete);
+    dz.processQueue();
+  }),
   clear: () => dz.removeAllFiles(true),
   previews: () => [...document.querySelectorAll('.dz-preview')].map((el) => ({ el, ready: Boolean(el.querySelector('.dz-image img')?.getAttribute('src')) })),
 };

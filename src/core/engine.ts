@@ -375,12 +375,13 @@ export class Runner {
     const flush = () => {
       this.#progressPending.delete(item.id);
       if (item.status !== 'uploading') return;
-      this.host.changed();
+      if (this.host.progressed) this.host.progressed();
+      else this.host.changed();
       this.host.emit('upload-progress', { item, loaded: item.loaded, total: item.total });
     };
+    // A frame's time, by timer: asking for an animation frame would make the page paint one.
     if (this.host.frame) this.host.frame(flush);
-    else if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
-    else setTimeout(flush, 16);
+    else setTimeout(flush, 1000 / 60);
   }
 
   #succeed(item: UploadItem, response: unknown): void {

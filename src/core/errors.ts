@@ -3,7 +3,7 @@
  * flows (servers.md "Reading the words to show a person"), network failure, timeout, abort and
  * bodies that are not JSON.
  */
-import type { Strings } from '../i18n/en.js';
+import { wordKey, type Strings } from '../i18n/en.js';
 
 export { UploadError, type UploadErrorInit, type UploadErrorKind, type UploadStep } from './upload-error.js';
 import { UploadError, type UploadErrorKind, type UploadStep } from './upload-error.js';
@@ -73,18 +73,8 @@ function kindOf(status: number, code: string | undefined): UploadErrorKind {
 }
 
 function wordsFor(kind: UploadErrorKind, status: number | undefined, words: ErrorWords): string {
-  switch (kind) {
-    case 'network': return words.network;
-    case 'timeout': return words.timeout;
-    case 'aborted': return words.aborted;
-    case 'unauthorized': return words.unauthorized;
-    case 'forbidden': return words.forbidden;
-    case 'too-large': return words.tooLarge;
-    case 'invalid-type': return words.invalidType;
-    case 'invalid-file': return words.invalidFile;
-    case 'not-found': return words.notFound;
-    default: return words.server(status);
-  }
+  const said = kind === 'server' ? undefined : words[wordKey(kind) as keyof ErrorWords];
+  return typeof said === 'string' ? said : words.server(status);
 }
 
 /** Rocket.Chat's `"<reason> [<code>]"`: the reason to show and the bracketed code. */

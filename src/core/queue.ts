@@ -5,7 +5,7 @@
  * on first need. Transports only talk to servers, and the element only renders.
  */
 import type { Strings } from '../i18n/en.js';
-import { formatSize } from '../i18n/en.js';
+import { formatSize, wordKey } from '../i18n/en.js';
 import { checkFile } from './restrictions.js';
 import type { Runner } from './engine.js';
 import type { ConfirmFields, Flow, FlowContext, Rejection, RejectReason, Restrictions, Transport, UploadEvents, UploadItem } from './types.js';
@@ -28,11 +28,13 @@ export interface QueueHost {
   strings(): Strings;
   /** items or their state changed: render */
   changed(): void;
+  /** only the bytes sent moved on (at most once per frame per item); default: `changed()` */
+  progressed?(): void;
   /** dispatches an event; false when a listener canceled it */
   emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable?: boolean): boolean;
   /** the message text was posted with a file: the host may clear its field */
   messagePosted?(): void;
-  /** runs a callback at the next frame (progress is reported at most once per frame) */
+  /** runs a callback a frame's time later (progress is reported at most once per frame); default: a 1/60 s timer */
   frame?(callback: () => void): void;
 }
 
@@ -267,13 +269,7 @@ export class UploadQueue {
 
   #rejectMessage(file: File, reason: RejectReason, rules: Restrictions): string {
     const strings = this.host.strings();
-    switch (reason) {
-      case 'empty': return strings.reject.empty(file.name);
-      case 'too-large': return strings.reject.tooLarge(file.name, formatSize(rules.maxFileSize ?? 0, strings));
-      case 'invalid-type': return strings.reject.invalidType(file.name);
-      case 'too-many': return strings.reject.tooMany(file.name, rules.maxFiles ?? 0);
-      case 'disabled': return strings.reject.disabled(file.name);
-      case 'duplicate': return strings.reject.duplicate(file.name);
-    }
+    const say = strings.reject[wordKey(reason) as Exclude<keyof Strings['reject'], 'many'>] as (name: string, limit: string | number) => string;
+    return say(file.name, reason === 'too-large' ? formatSize(rules.maxFileSize ?? 0, strings) : (rules.maxFiles ?? 0));
   }
 }

@@ -19,6 +19,17 @@ import type { Placement } from '@floating-ui/dom';
 const maxNotices = 3;
 /** Rows rendered per frame: a thousand files added at once never make one long task. */
 const rowsPerFrame = 20;
+/**
+ * While bytes go up, the rows repaint at most this often (ms): ten steps a second read as motion,
+ * and the page's threads stay free for the upload itself.
+ */
+const progressInterval = 100;
+
+/** Runs `fn` once the page is idle after the first paint (within a second at most). */
+const whenIdle = (fn: () => void): void => {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(fn, { timeout: 1000 });
+  else setTimeout(fn, 1);
+};
 
 /**
  * Attaches files to a chat room: drop, paste or browse; previews; a description per file; real
@@ -65,24 +76,26 @@ const rowsPerFrame = 20;
 export class ChatFileUpload extends LitElement {
   static override styles = styles;
 
+  // Settings read only when sending, never shown, have no accessor (`noAccessor`): their
+  // attributes still map to them, and defining the element costs less.
   static override properties = {
     flow: {},
     serverUrl: { attribute: 'server-url' },
-    roomId: { attribute: 'room-id' },
-    threadId: { attribute: 'thread-id' },
+    roomId: { attribute: 'room-id', noAccessor: true },
+    threadId: { attribute: 'thread-id', noAccessor: true },
     userId: { attribute: 'user-id' },
     authToken: { attribute: 'auth-token' },
     visitorToken: { attribute: 'visitor-token' },
-    uploadUrl: { attribute: 'upload-url' },
+    uploadUrl: { attribute: 'upload-url', noAccessor: true },
     accept: {},
     maxFileSize: { attribute: 'max-file-size', type: Number },
-    maxFiles: { attribute: 'max-files', type: Number },
-    autoUpload: { attribute: 'auto-upload', type: Boolean },
-    concurrency: { type: Number },
+    maxFiles: { attribute: 'max-files', type: Number, noAccessor: true },
+    autoUpload: { attribute: 'auto-upload', type: Boolean, noAccessor: true },
+    concurrency: { type: Number, noAccessor: true },
     disabled: { type: Boolean, reflect: true },
-    stallTimeout: { attribute: 'stall-timeout', type: Number },
-    retries: { type: Number },
-    retryDelay: { attribute: 'retry-delay', type: Number },
+    stallTimeout: { attribute: 'stall-timeout', type: Number, noAccessor: true },
+    retries: { type: Number, noAccessor: true },
+    retryDelay: { attribute: 'retry-delay', type: Number, noAccessor: true },
     persist: { type: Boolean },
     anchor: {},
     placement: {},
@@ -90,7 +103,7 @@ export class ChatFileUpload extends LitElement {
     dropTarget: { attribute: 'drop-target' },
     dragging: { type: Boolean, reflect: true },
     message: { attribute: false },
-    confirmFields: { attribute: false },
+    confirmFields: { attribute: false, noAccessor: true },
     strings: { attribute: false },
     headers: { attribute: false },
     notices: { state: true },
@@ -164,10 +177,14 @@ export class ChatFileUpload extends LitElement {
   #serverLimits: Partial<Restrictions> = {};
   #limitsKey = '';
   #limitsRead: Promise<void> = Promise.resolve();
+  /** starts the waiting read of the limits at once (a file was added, or Send pressed) */
+  #readLimitsNow = (): void => undefined;
   #ticker?: ReturnType<typeof setInterval>;
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
   #rows = rowsPerFrame;
   #growing = false;
+  /** a repaint for progress is due */
+  #progressTimer?: ReturnType<typeof setTimeout>;
 
   /** the list and composer, loaded right after the first paint */
   #list?: Rows | Promise<void>;
@@ -192,6 +209,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
+    this.#readLimitsNow();
     if (result.accepted.length) this.#loadList();
     this.#notify(result.rejected);
     if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
@@ -203,6 +221,7 @@ export class ChatFileUpload extends LitElement {
   async send(): Promise<UploadItem[]> {
     if (this.disabled) return [];
     // The server's limits, when they are being read, apply before any byte leaves.
+    this.#readLimitsNow();
     await this.#limitsRead;
     this.#recheck();
     return this.#queue.send(this.#features.message ? this.message : '');
@@ -315,6 +334,12 @@ export class ChatFileUpload extends LitElement {
         this.requestUpdate();
         this.#saveDraft();
       },
+      progressed: () => {
+        this.#progressTimer ??= setTimeout(() => {
+          this.#progressTimer = undefined;
+          this.requestUpdate();
+        }, progressInterval);
+      },
       emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
       messagePosted: () => (this.message = ''),
     };
@@ -343,8 +368,13 @@ export class ChatFileUpload extends LitElement {
     this.#limitsKey = key;
     this.#serverLimits = {};
     const context = { ...this.#context };
-    // After the first paint: the read needs the sending half, which the first paint does not.
-    this.#limitsRead = new Promise((idle) => setTimeout(idle, 0))
+    // Once the page is idle after the first paint, which needs neither the sending half nor the
+    // request; a file added or Send pressed starts it at once.
+    const start = new Promise<void>((go) => {
+      this.#readLimitsNow = go;
+      whenIdle(go);
+    });
+    this.#limitsRead = start
       .then(loadEngine)
       .then((engine) => this.#transport(engine).limits?.(context))
       .then((limits) => {
@@ -378,10 +408,10 @@ export class ChatFileUpload extends LitElement {
     super.connectedCallback();
     // The list and the sending half download once the first paint is done and the page is idle,
     // long before anyone presses Send (adding a file or sending loads them at once if not).
-    (globalThis.requestIdleCallback ?? setTimeout)(() => {
+    whenIdle(() => {
       this.#loadList();
       void Promise.resolve(loadEngine()).catch(() => undefined);
-    }, { timeout: 1000 } as never);
+    });
     this.#readLimits();
     this.#ticker = setInterval(() => {
       if (this.items.some((item) => item.retryAt !== undefined)) this.requestUpdate();
@@ -391,6 +421,8 @@ export class ChatFileUpload extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#ticker);
+    clearTimeout(this.#progressTimer);
+    this.#progressTimer = undefined;
     this.#queue.dispose();
   }
 
@@ -413,6 +445,12 @@ export class ChatFileUpload extends LitElement {
    * (the list, the panel, drafts) included when they are on their way.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    // A progress repaint waiting for its slot is made now: whoever waits sees the bytes sent.
+    if (this.#progressTimer !== undefined) {
+      clearTimeout(this.#progressTimer);
+      this.#progressTimer = undefined;
+      this.requestUpdate();
+    }
     const done = await super.getUpdateComplete();
     const loading = [this.#list, this.#popover, this.#drafts, this.#dropTarget].filter((part) => part instanceof Promise);
     if (!loading.length) return done;

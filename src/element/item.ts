@@ -61,6 +61,7 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
   const cancelable = item.status === 'uploading' || item.status === 'uploaded' || (item.status === 'error' && item.retryAt !== undefined);
   const link = item.status === 'done' ? fileLink(item) : undefined;
   const value = percent(item);
+  // The bar is scaled, not resized: on its own layer, it moves with no layout or paint.
   return html`<li part="item" class="item" data-status=${item.status} draggable=${movable ? 'true' : 'false'} data-id=${item.id}>
     <div part="preview" class="preview">${ctx.preview
       ? html`<img src=${ctx.preview} alt="" decoding="async" />`
@@ -80,7 +81,7 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
         : nothing}
       <div part="progress" class="progress" role="progressbar" aria-label=${strings.progressOf(item.name)}
         aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'error' || item.status === 'canceled'}>
-        <div class="bar" style="inline-size:${value}%"></div>
+        <div class="bar" style="transform:scaleX(${value / 100})"></div>
       </div>
       <div class="state">
         <span part="status" class="status">${statusText(item, ctx)}</span>

@@ -64,16 +64,14 @@ export const listStyles = css`
   }
   .said { margin: 0; overflow-wrap: anywhere; }
   .progress { block-size: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_muted) 25%, transparent); overflow: hidden; }
-  .bar { block-size: 100%; background: var(--_accent); transition: inline-size 0.2s linear; }
+  .bar { block-size: 100%; background: var(--_accent); transform-origin: 0 0; will-change: transform; }
+  .bar:dir(rtl) { transform-origin: 100% 0; }
   [data-status='done'] .bar { background: var(--_success); }
   .error { margin: 0; color: var(--_error); font-size: 0.875em; overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; }
   .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
   .message { flex: 1; resize: vertical; }
   .composer .send { margin-inline-start: auto; }
-  @media (prefers-reduced-motion: reduce) {
-    .bar { transition: none; }
-  }
 `;
 
 export class Rows {

@@ -157,6 +157,9 @@ export const en: Strings = {
   units: ['B', 'KB', 'MB', 'GB', 'TB'],
 };
 
+/** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
+export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
 /** Human size with `Intl`, e.g. 1536 → "1.5 KB". Decimal steps of 1024, one fraction digit. */
 export function formatSize(bytes: number, strings: Pick<Strings, 'locale' | 'units'>): string {
   let value = bytes;

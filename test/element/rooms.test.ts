@@ -171,7 +171,13 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     void el.send();
     await until(() => el.items[0].loaded > 0, 10_000, 'progress');
     await el.updateComplete;
-    expect(Number(part(rows(el)[0], 'progress')!.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    const progress = part(rows(el)[0], 'progress')!;
+    const shown = Number(progress.getAttribute('aria-valuenow'));
+    expect(shown).toBeGreaterThan(0);
+    // The bar is the share sent, scaled from the start edge (no layout as it moves).
+    const bar = getComputedStyle(progress.querySelector('.bar')!);
+    expect(bar.transform).toBe(`matrix(${shown / 100}, 0, 0, 1, 0, 0)`);
+    expect(bar.transformOrigin.startsWith('0px')).toBe(true);
     await clickPart(el, 'cancel-button');
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Canceled');
     await new Promise((r) => setTimeout(r, 300));
