@@ -77,11 +77,12 @@ export class ChatFileUpload extends LitElement {
   static override styles = styles;
 
   // Settings read only when sending, never shown, have no accessor (`noAccessor`): their
-  // attributes still map to them, and defining the element costs less.
+  // attributes still map to them, and defining the element costs less. `roomId` keeps its
+  // accessor: drafts (`persist`) are kept per room and follow a switch of rooms.
   static override properties = {
     flow: {},
     serverUrl: { attribute: 'server-url' },
-    roomId: { attribute: 'room-id', noAccessor: true },
+    roomId: { attribute: 'room-id' },
     threadId: { attribute: 'thread-id', noAccessor: true },
     userId: { attribute: 'user-id' },
     authToken: { attribute: 'auth-token' },

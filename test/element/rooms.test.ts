@@ -1,6 +1,7 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
 import { $, clickPart, describe, drop, mount, part, rows, settled, visibleText } from '../support/element.js';
-import { centreColour, fault, freshRoom, makeFile, makePng, makeRotatedJpeg, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
+import { loadDraft } from '../../src/core/persist.js';
+import { centreColour, fault, freshRoom, makeFile, makePng, makeRotatedJpeg, resetServer, seed, setSettings, serverUrl, sha256, state, until } from '../support/server.js';
 
 group('<chat-file-upload> in the rooms flow: what a person sees', () => {
   afterEach(resetServer);
@@ -314,6 +315,27 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     await el.updateComplete;
     expect(part(rows(el)[0], 'error')!.textContent).toBe('File size exceeds the allowed limit');
     expect((await state(rid)).counts['rooms.media']).toBe(1);
+  });
+
+  it('persist: a draft is kept per room; switching room-id offers that room\'s own draft, restored in full', async () => {
+    const [a, b] = [await freshRoom(), await freshRoom()];
+    const el = await mount({ 'room-id': a, persist: true });
+    el.addFiles([makeFile('kept.bin', 10)]);
+    await el.updateComplete;
+    describe(el, 0, 'for room a');
+    el.message = 'hello a';
+    await el.updateComplete;
+    await until(async () => (await loadDraft(`${serverUrl}|rooms|${a}`))?.message === 'hello a', 5000, 'the draft of room a');
+    const other = await mount({ 'room-id': b, persist: true });
+    await new Promise((done) => setTimeout(done, 200));
+    expect(visibleText(other)).not.toContain('from before');
+    other.setAttribute('room-id', a);
+    await until(() => visibleText(other).includes('1 file from before was not sent.'), 5000, 'the offer of room a');
+    [...other.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent === 'Restore')!.click();
+    await other.updateComplete;
+    expect(rows(other).map((row) => part(row, 'name')!.textContent)).toEqual(['kept.bin']);
+    expect((part(rows(other)[0], 'description') as HTMLInputElement).value).toBe('for room a');
+    expect(other.message).toBe('hello a');
   });
 
   it('the host\'s custom properties theme it; reduced motion stops its transitions', async () => {
