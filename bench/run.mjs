@@ -114,6 +114,8 @@ async function page(target) {
   return p;
 }
 
+/** The targets in a turned order each run, so that none always goes first or follows the same one. */
+const turned = (targets, run) => targets.map((_, k) => targets[(k + run * 2) % targets.length]);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function repeat(n, fn) {
   const values = [];
@@ -122,6 +124,9 @@ async function repeat(n, fn) {
 }
 /** Runs `fn`, or gives NaN ("timeout"/"failed") after `ms`. */
 const guarded = (fn, ms, fallback) => Promise.race([fn().catch(() => fallback), new Promise((r) => setTimeout(() => r(fallback), ms))]);
+
+/** The closed page's teardown must not run into the next one's measurement. */
+const settle = () => new Promise((r) => setTimeout(r, 150));
 
 /** Script start to the first paint: the bundle imported, the uploader mounted and painted. */
 async function firstPaint(target) {
@@ -149,8 +154,7 @@ async function firstPaint(target) {
     return performance.now() - start;
   }, [`${base}/${files[0]}`, css, target, `${base}/upload`]);
   await p.close();
-  // The closed page's teardown must not run into the next one's measurement.
-  await new Promise((r) => setTimeout(r, 150));
+  await settle();
   return ms;
 }
 
@@ -216,6 +220,7 @@ async function photos(target) {
     return { visible, all, longest: window.longest };
   }, [target, `${base}/upload`, 60_000]);
   await p.close();
+  await settle();
   return result;
 }
 
@@ -238,13 +243,14 @@ async function thousand(target) {
     return { longest: window.longest, heap: (performance.memory.usedJSHeapSize - before) / 1048576 };
   }, `${base}/upload`);
   await p.close();
+  await settle();
   return result;
 }
 
 /** One upload of `mb` MB through `target`, and a raw XHR + FormData of the same file in the same page. */
 async function upload(target, mb) {
   const p = await page(target);
-  const result = await p.evaluate(async ([size, url, target]) => {
+  const result = await p.evaluate(async ([size, url, target, pairs]) => {
     const chunk = new Uint8Array(1048576).fill(7);
     const file = new File(Array.from({ length: size }, () => chunk), 'big.bin', { type: 'application/octet-stream' });
     const div = document.createElement('div');
@@ -282,7 +288,7 @@ async function upload(target, mb) {
     // ratio is what compares (loopback speed drifts from second to second).
     const ratios = [];
     const rawMs = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < pairs; i++) {
       const rawFirst = i % 2 === 1;
       const r1 = rawFirst ? await time(raw) : 0;
       const t = i === 0 ? first : await time(viaTarget);
@@ -291,8 +297,9 @@ async function upload(target, mb) {
       rawMs.push(r);
     }
     return { ratios, rawMs, heap };
-  }, [mb, base, target]);
+  }, [mb, base, target, target === 'element' || target === 'raw' ? 20 : 10]);
   await p.close();
+  await settle();
   return result;
 }
 
@@ -351,7 +358,7 @@ if (wanted('photos')) {
 }
 if (wanted('thousand')) {
   const results = { element: [], ...Object.fromEntries(peerNames.map((n) => [n, []])) };
-  for (let i = 0; i < runs; i++) for (const target of Object.keys(results)) {
+  for (let i = 0; i < runs; i++) for (const target of turned(Object.keys(results), i)) {
     log('1,000 files', target, i + 1);
     results[target].push(await guarded(() => thousand(target), 60_000, { longest: NaN, heap: NaN }));
   }
@@ -361,7 +368,7 @@ if (wanted('thousand')) {
 }
 if (wanted('upload')) {
   const results = { element: [], raw: [], ...Object.fromEntries(peerNames.map((n) => [n, []])) };
-  for (let i = 0; i < runs; i++) for (const target of Object.keys(results)) {
+  for (let i = 0; i < runs; i++) for (const target of turned(Object.keys(results), i)) {
     log('100 MB', target, i + 1);
     results[target].push(await guarded(() => upload(target, 100), 120_000, { ratios: [NaN], rawMs: [NaN], heap: NaN }));
   }

@@ -6,7 +6,7 @@ import { adoptStyles, html, LitElement, nothing, type PropertyValues, type React
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
 import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
-import { en, type Strings } from '../i18n/en.js';
+import { en, formatSize, type Strings } from '../i18n/en.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
 import { displayName } from './display-name.js';
@@ -180,7 +180,6 @@ export class ChatFileUpload extends LitElement {
   #limitsRead: Promise<void> = Promise.resolve();
   /** starts the waiting read of the limits at once (a file was added, or Send pressed) */
   #readLimitsNow = (): void => undefined;
-  #ticker?: ReturnType<typeof setInterval>;
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
   #rows = rowsPerFrame;
   #growing = false;
@@ -412,16 +411,14 @@ export class ChatFileUpload extends LitElement {
     whenIdle(() => {
       this.#loadList();
       void Promise.resolve(loadEngine()).catch(() => undefined);
+      // A locale's first Intl number format takes tens of ms: paid here, not when files arrive.
+      whenIdle(() => formatSize(0, this.#strings));
     });
     this.#readLimits();
-    this.#ticker = setInterval(() => {
-      if (this.items.some((item) => item.retryAt !== undefined)) this.requestUpdate();
-    }, 1000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#ticker);
     clearTimeout(this.#progressTimer);
     this.#progressTimer = undefined;
     this.#queue.dispose();

@@ -3,7 +3,7 @@
  * first paint, since an empty element shows only its drop zone. Rows are template functions
  * (`item.ts`), keyed by item ID so that moving a row moves its DOM (and its focus).
  */
-import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadItem } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
@@ -74,12 +74,25 @@ export const listStyles = css`
   .composer .send { margin-inline-start: auto; }
 `;
 
-export class Rows {
+export class Rows implements ReactiveController {
   readonly previews: PreviewController;
   #view?: RowsView;
+  /** repaints the seconds of retry countdowns */
+  #ticker?: ReturnType<typeof setInterval>;
 
   constructor(private readonly host: RowsHost) {
     this.previews = new PreviewController(host);
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#ticker = setInterval(() => {
+      if (this.host.items.some((item) => item.retryAt !== undefined)) this.host.requestUpdate();
+    }, 1000);
+  }
+
+  hostDisconnected(): void {
+    clearInterval(this.#ticker);
   }
 
   readonly #drag = (event: DragEvent): void => {

@@ -1,9 +1,10 @@
 import type { Strings } from './en.js';
 
 const rules = new Intl.PluralRules('ar');
+const digits = new Intl.NumberFormat('ar');
 /** Arabic has six plural forms: zero, one, two, few, many, other. */
 function plural(n: number, forms: Record<Intl.LDMLPluralRule, string>): string {
-  return forms[rules.select(n)].replace('#', new Intl.NumberFormat('ar').format(n));
+  return forms[rules.select(n)].replace('#', digits.format(n));
 }
 const files = (n: number) => plural(n, { zero: 'لا ملفات', one: 'ملف واحد', two: 'ملفان', few: '# ملفات', many: '# ملفًا', other: '# ملف' });
 
@@ -31,7 +32,7 @@ export const ar: Strings = {
   progressOf: (name) => `رفع ${name}`,
   status: {
     queued: 'جاهز للإرسال',
-    uploading: (p) => `جارٍ الرفع… ${new Intl.NumberFormat('ar').format(p)}٪`,
+    uploading: (p) => `جارٍ الرفع… ${digits.format(p)}٪`,
     uploaded: 'تم الرفع، بانتظار النشر',
     confirming: 'جارٍ النشر…',
     done: 'تم الإرسال',
@@ -39,7 +40,7 @@ export const ar: Strings = {
     canceled: 'أُلغي',
     offline: 'بانتظار الاتصال بالشبكة…',
     paused: 'سجّل الدخول مجددًا',
-    retrying: (s) => `إعادة المحاولة خلال ${new Intl.NumberFormat('ar').format(s)} ث…`,
+    retrying: (s) => `إعادة المحاولة خلال ${digits.format(s)} ث…`,
   },
   reject: {
     empty: (name) => `${name} فارغ (٠ بايت) ولم يُضف.`,

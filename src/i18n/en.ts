@@ -160,7 +160,18 @@ export const en: Strings = {
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
-/** Human size with `Intl`, e.g. 1536 → "1.5 KB". Decimal steps of 1024, one fraction digit. */
+/** Number formats by locale and digits: making one costs far more than using it. */
+const formats: Record<string, Intl.NumberFormat> = {};
+
+/**
+ * English digits as `Intl.NumberFormat('en')` writes them (one decimal at most, a comma in the
+ * thousands), made without it: a page's first Intl number format costs tens of milliseconds.
+ */
+function english(value: number, digits: number): string {
+  return digits ? value.toFixed(digits).replace(/\.0$/, '') : String(Math.round(value)).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/** Human size in the locale's digits, e.g. 1536 → "1.5 KB": steps of 1024, one fraction digit. */
 export function formatSize(bytes: number, strings: Pick<Strings, 'locale' | 'units'>): string {
   let value = bytes;
   let unit = 0;
@@ -169,6 +180,7 @@ export function formatSize(bytes: number, strings: Pick<Strings, 'locale' | 'uni
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = new Intl.NumberFormat(strings.locale, { maximumFractionDigits: digits }).format(value);
+  const { locale } = strings;
+  const number = locale === 'en' ? english(value, digits) : (formats[locale + digits] ??= new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(value);
   return `${number} ${strings.units[unit]}`;
 }
