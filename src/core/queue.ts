@@ -39,10 +39,13 @@ export interface QueueHost {
 }
 
 let counter = 0;
-/** A stable, unique ID; no `crypto.randomUUID()` (it needs a secure context). */
+/**
+ * A stable ID, unique in the page (the counter) and from one page load to the next (the time); no
+ * `crypto.randomUUID()` (it needs a secure context).
+ */
 function nextId(): string {
   counter += 1;
-  return `cfu-${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+  return `cfu-${Date.now().toString(36)}-${counter.toString(36)}`;
 }
 
 /** What makes two files the same file. */

@@ -25,10 +25,12 @@ const rowsPerFrame = 20;
  */
 const progressInterval = 100;
 
-/** Runs `fn` once the page is idle after the first paint (within a second at most). */
+/**
+ * Runs `fn` once the page is idle after the next paint (within a second of it at most): work
+ * started here never delays what is about to be painted. A hidden page paints nothing and waits.
+ */
 const whenIdle = (fn: () => void): void => {
-  if ('requestIdleCallback' in globalThis) requestIdleCallback(fn, { timeout: 1000 });
-  else setTimeout(fn, 1);
+  requestAnimationFrame(() => ('requestIdleCallback' in globalThis ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 1)));
 };
 
 /**
@@ -177,9 +179,9 @@ export class ChatFileUpload extends LitElement {
   /** The limits the server enforces, once read (`transport.limits`). */
   #serverLimits: Partial<Restrictions> = {};
   #limitsKey = '';
-  #limitsRead: Promise<void> = Promise.resolve();
+  #limitsRead?: Promise<void>;
   /** starts the waiting read of the limits at once (a file was added, or Send pressed) */
-  #readLimitsNow = (): void => undefined;
+  #readLimitsNow?: () => void;
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
   #rows = rowsPerFrame;
   #growing = false;
@@ -209,7 +211,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
-    this.#readLimitsNow();
+    this.#readLimitsNow?.();
     if (result.accepted.length) this.#loadList();
     this.#notify(result.rejected);
     if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
@@ -221,7 +223,7 @@ export class ChatFileUpload extends LitElement {
   async send(): Promise<UploadItem[]> {
     if (this.disabled) return [];
     // The server's limits, when they are being read, apply before any byte leaves.
-    this.#readLimitsNow();
+    this.#readLimitsNow?.();
     await this.#limitsRead;
     this.#recheck();
     return this.#queue.send(this.#features.message ? this.message : '');
@@ -361,22 +363,27 @@ export class ChatFileUpload extends LitElement {
     queueMicrotask(() => (this.announcement = text));
   }
 
-  /** Reads the server's limits once per server and flow, when the attributes leave them open. */
+  /**
+   * Reads the server's limits once per server and flow, when the attributes leave them open. When
+   * they set both, there is nothing to read, and a read on its way no longer applies.
+   */
   #readLimits(): void {
-    const key = `${this.flow}|${this.serverUrl}`;
-    if (key === this.#limitsKey || (this.maxFileSize !== undefined && this.accept)) return;
+    const key = this.maxFileSize !== undefined && this.accept ? '' : `${this.flow}|${this.serverUrl}`;
+    if (key === this.#limitsKey) return;
     this.#limitsKey = key;
     this.#serverLimits = {};
-    const context = { ...this.#context };
+    this.#limitsRead = undefined;
+    if (!key) return;
     // Once the page is idle after the first paint, which needs neither the sending half nor the
-    // request; a file added or Send pressed starts it at once.
+    // request; a file added or Send pressed starts it at once. The request carries the settings
+    // of that moment (credentials a framework sets after connecting included).
     const start = new Promise<void>((go) => {
       this.#readLimitsNow = go;
       whenIdle(go);
     });
     this.#limitsRead = start
       .then(loadEngine)
-      .then((engine) => this.#transport(engine).limits?.(context))
+      .then((engine) => (this.#limitsKey === key ? this.#transport(engine).limits?.(this.#context) : undefined))
       .then((limits) => {
         if (this.#limitsKey !== key || !limits) return;
         this.#serverLimits = limits;
@@ -505,11 +512,8 @@ export class ChatFileUpload extends LitElement {
     const strings = this.#strings;
     const items = this.items;
     const features = this.#features;
-    const offline = this.#queue.offline;
-    const paused = this.#queue.paused;
-    const drag = this.#drop.handle;
     const content = html`
-      <div part="dropzone" class="dropzone" @dragenter=${drag} @dragover=${drag} @dragleave=${drag} @drop=${drag}>
+      <div part="dropzone" class="dropzone">
         <span class="hint">${this.dragging ? strings.dropActive : strings.dropHint}</span>
         <button type="button" part="browse-button" class="browse" ?disabled=${this.disabled} @click=${this.browse}>${strings.browse}</button>
         <input type="file" multiple hidden accept=${this.accept || nothing} @change=${this.#onPick} />
@@ -522,7 +526,9 @@ export class ChatFileUpload extends LitElement {
         : nothing}
       ${items.length && this.#list && !(this.#list instanceof Promise)
         ? this.#list.render({
-            strings, offline, paused,
+            strings,
+            offline: this.#queue.offline,
+            paused: this.#queue.paused,
             rows: this.#rows,
             describable: features.description,
             messageField: features.message,
@@ -533,6 +539,9 @@ export class ChatFileUpload extends LitElement {
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;
     const overlay = this.overlay;
+    // The usual case, no panel and no larger drop area (so never an overlay), is the content's
+    // template alone. Both attributes are set once, so the structure holds while the overlay comes and goes.
+    if (!this.anchor && !this.dropTarget) return content;
     return html`${this.anchor
         ? html`<div part="panel" class="panel" role="dialog" aria-label=${strings.browse}>${content}</div>`
         : content}${overlay

@@ -49,7 +49,7 @@ export class DropTarget implements ReactiveController {
   #drag(event: DragEvent): void {
     // Drops on the element itself are its drop zone's.
     if (event.composedPath().includes(this.host) || this.host.disabled) return;
-    if (!Array.from(event.dataTransfer?.types ?? []).includes('Files')) return;
+    if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     const target = this.#target;
     if (event.type === 'dragenter' || event.type === 'dragover') {

@@ -1,7 +1,7 @@
 /**
- * Drag-and-drop and paste of files. The drop zone's drag events come through `handle`; paste is
- * listened for on the host (it bubbles from the message and description fields too). A larger
- * drop area (`drop-target`) is `drop-target.ts`, loaded where the attribute is set.
+ * Drag-and-drop and paste of files, listened for on the host: the events bubble out of the drop
+ * zone, the list and the fields alike, and the first paint binds none of them in the template. A
+ * larger drop area (`drop-target`) is `drop-target.ts`, loaded where the attribute is set.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -12,10 +12,14 @@ export function filesOf(data: DataTransfer | null): File[] {
   return data ? [...data.files] : [];
 }
 
+/** Listened for on the host: they bubble out of the drop zone, the list and the fields alike. */
+const types = ['paste', 'dragenter', 'dragover', 'dragleave', 'drop'];
+
 export class DropController implements ReactiveController {
   #depth = 0;
-  readonly #onPaste = (event: ClipboardEvent) => {
-    const files = filesOf(event.clipboardData);
+  readonly #on = (event: DragEvent | ClipboardEvent) => {
+    if (event.type !== 'paste') return this.#drag(event as DragEvent);
+    const files = filesOf((event as ClipboardEvent).clipboardData);
     if (!files.length || this.host.disabled) return;
     event.preventDefault();
     this.add(files);
@@ -29,19 +33,18 @@ export class DropController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('paste', this.#onPaste);
+    for (const type of types) this.host.addEventListener(type, this.#on as EventListener);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('paste', this.#onPaste);
+    for (const type of types) this.host.removeEventListener(type, this.#on as EventListener);
     this.#depth = 0;
     this.host.dragging = false;
   }
 
-  /** Drag events of the drop zone: a visible state while files are over it, and the drop. */
-  readonly handle = (event: DragEvent): void => {
-    const types = event.dataTransfer?.types ?? [];
-    if (!Array.from(types).includes('Files') && event.type !== 'drop') return;
+  /** Drag events over the element: a visible state while files are over it, and the drop. */
+  #drag(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files') && event.type !== 'drop') return;
     event.preventDefault();
     if (this.host.disabled) {
       if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
@@ -69,5 +72,5 @@ export class DropController implements ReactiveController {
         if (files.length) this.add(files);
       }
     }
-  };
+  }
 }

@@ -69,8 +69,6 @@ export class PreviewController implements ReactiveController {
     if (changed) this.host.requestUpdate();
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     for (const url of this.#urls.values()) URL.revokeObjectURL(url);
     this.#urls.clear();

@@ -305,6 +305,25 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     expect((await state(rid)).messages.map((m) => m.file.name)).toEqual(['2.bin', '3.bin', '1.bin']);
   });
 
+  it('files dropped on the list, not only on the drop zone, are added; the rows staged before keep their place and words', async () => {
+    const el = await mount({ 'room-id': await freshRoom() });
+    el.addFiles([makeFile('first.bin', 10)]);
+    await el.updateComplete;
+    describe(el, 0, 'kept');
+    const list = part(el.shadowRoot!, 'list')!;
+    const data = new DataTransfer();
+    data.items.add(makeFile('second.bin', 20));
+    for (const type of ['dragenter', 'dragover']) list.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(el.hasAttribute('dragging')).toBe(true);
+    expect(part(el.shadowRoot!, 'dropzone')!.textContent).toContain('Drop to attach');
+    list.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(el.hasAttribute('dragging')).toBe(false);
+    expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['first.bin', 'second.bin']);
+    expect((part(rows(el)[0], 'description') as HTMLInputElement).value).toBe('kept');
+  });
+
   it('when the server\'s limits cannot be read, files go up and the server\'s answer is shown', async () => {
     await fault('settings.public', undefined, { kind: 'status', status: 500, body: 'down' });
     await setSettings({ FileUpload_MaxFileSize: 100 });

@@ -20,7 +20,7 @@ export const $$ = (el: ChatFileUpload, selector: string) => [...el.shadowRoot!.q
 /** The text a person reads in the element (shadow DOM), whitespace folded. */
 export const visibleText = (el: ChatFileUpload) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 export const rows = (el: ChatFileUpload) => $$(el, '[part~="item"]');
-export const part = (row: Element, name: string) => row.querySelector<HTMLElement>(`[part~="${name}"]`);
+export const part = (row: ParentNode, name: string) => row.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 /** Types into a row's description field as a person would. */
 export function describe(el: ChatFileUpload, index: number, text: string): void {
