@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Custom properties with their defaults on :host; light and dark; logical properties for RTL. */
+/**
+ * Custom properties with their defaults on :host; light and dark; logical properties for RTL. The
+ * parts that load after the first paint bring their own (the list's, the drop area's overlay).
+ */
 export const styles = css`
   :host {
     --_accent: var(--chat-file-upload-accent, #0b5cca);
@@ -34,11 +37,6 @@ export const styles = css`
   .panel {
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_gap);
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: auto;
-  }
-  .overlay {
-    position: fixed; z-index: var(--chat-file-upload-z-index, 1000); display: grid; place-items: center; pointer-events: none;
-    border: 3px dashed var(--_accent); border-radius: var(--_radius); font-weight: 600; color: var(--_accent);
-    background: color-mix(in srgb, var(--_surface) 80%, transparent);
   }
   :host([disabled]) { opacity: 0.6; }
   * { box-sizing: border-box; }

@@ -2,7 +2,7 @@
  * `<chat-file-upload>`: attaches files to a chat room. A thin Lit element over the
  * framework-free core (`src/core`): attributes in, the queue's items out, events re-dispatched.
  */
-import { adoptStyles, html, LitElement, nothing, type PropertyValues, type ReactiveController } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues, type ReactiveController } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
 import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
@@ -32,6 +32,9 @@ const progressInterval = 100;
 const whenIdle = (fn: () => void): void => {
   requestAnimationFrame(() => ('requestIdleCallback' in globalThis ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 1)));
 };
+
+/** A part that loads after the first paint, once it is here (not while its code is on its way). */
+const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (part instanceof Promise ? undefined : part);
 
 /**
  * Attaches files to a chat room: drop, paste or browse; previews; a description per file; real
@@ -188,6 +191,8 @@ export class ChatFileUpload extends LitElement {
   /** a repaint for progress is due */
   #progressTimer?: ReturnType<typeof setTimeout>;
 
+  /** styles of the parts loaded after the first paint */
+  #sheets: CSSResultOrNative[] = [];
   /** the list and composer, loaded right after the first paint */
   #list?: Rows | Promise<void>;
   /** Files dropped or pasted: added, and the panel (with `anchor`) opens to show them. */
@@ -261,7 +266,7 @@ export class ChatFileUpload extends LitElement {
 
   /** Hides the panel; focus goes back to the anchor when it was inside. */
   hide(): void {
-    if (this.#popover && !(this.#popover instanceof Promise)) this.#popover.willClose();
+    loaded(this.#popover)?.willClose();
     this.open = false;
   }
 
@@ -283,7 +288,9 @@ export class ChatFileUpload extends LitElement {
 
   get #strings(): Strings {
     const custom = this.strings;
-    return { ...en, ...custom, status: { ...en.status, ...custom.status }, reject: { ...en.reject, ...custom.reject }, errors: { ...en.errors, ...custom.errors }, announce: { ...en.announce, ...custom.announce } };
+    const merged: Record<string, unknown> = { ...en, ...custom };
+    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...en[group], ...custom[group] };
+    return merged as unknown as Strings;
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
@@ -408,7 +415,7 @@ export class ChatFileUpload extends LitElement {
   }
 
   #saveDraft(): void {
-    if (this.#drafts && !(this.#drafts instanceof Promise)) this.#drafts.save();
+    loaded(this.#drafts)?.save();
   }
 
   override connectedCallback(): void {
@@ -465,19 +472,26 @@ export class ChatFileUpload extends LitElement {
 
   protected override updated(): void {
     if (this.dropTarget && !this.#dropTarget) {
-      this.#dropTarget = import('./drop-target.js').then(({ DropTarget }) => {
+      this.#dropTarget = import('./drop-target.js').then(({ DropTarget, overlayStyles }) => {
+        this.#adopt(overlayStyles);
         this.#dropTarget = new DropTarget(this, this.#dropped);
       }, () => (this.#dropTarget = undefined));
     }
-    // The floating panel's code loads with the first `anchor`; the controller binds at once.
+    // The floating panel's code loads with the first `anchor`; the controller binds at once. A
+    // click on the anchor while it is on its way (a slow network) still opens the panel.
     if (this.anchor && !this.#popover) {
-      this.#popover = import('./popover.js').then(({ PopoverController }) => {
-        this.#popover = new PopoverController(this);
-        this.requestUpdate();
-      }, () => (this.#popover = undefined));
+      const anchor = (this.getRootNode() as Document).getElementById?.(this.anchor);
+      const early = () => this.toggle();
+      anchor?.addEventListener('click', early);
+      this.#popover = import('./popover.js')
+        .then(({ PopoverController }) => {
+          this.#popover = new PopoverController(this);
+          this.requestUpdate();
+        }, () => (this.#popover = undefined))
+        .finally(() => anchor?.removeEventListener('click', early));
     }
     if (this.items.length) this.#loadList();
-    if (this.#list && !(this.#list instanceof Promise)) this.#list.previews.keep(this.items);
+    loaded(this.#list)?.previews.keep(this.items);
     if (this.#rows < this.items.length && !this.#growing) {
       this.#growing = true;
       requestAnimationFrame(() => {
@@ -502,30 +516,37 @@ export class ChatFileUpload extends LitElement {
   #loadList(): void {
     this.#list ??= import('./list.js').then(({ Rows, listStyles }) => {
       this.#list = new Rows(this);
-      const root = this.renderRoot;
-      if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof ChatFileUpload).elementStyles, listStyles]);
+      this.#adopt(listStyles);
       this.requestUpdate();
     }, () => (this.#list = undefined)); // the next update tries the download again
+  }
+
+  /** Adds the styles of a part loaded after the first paint to the element's own. */
+  #adopt(styles: CSSResultOrNative): void {
+    this.#sheets.push(styles);
+    const root = this.renderRoot;
+    if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof ChatFileUpload).elementStyles, ...this.#sheets]);
   }
 
   protected override render() {
     const strings = this.#strings;
     const items = this.items;
     const features = this.#features;
+    const list = loaded(this.#list);
     const content = html`
       <div part="dropzone" class="dropzone">
         <span class="hint">${this.dragging ? strings.dropActive : strings.dropHint}</span>
         <button type="button" part="browse-button" class="browse" ?disabled=${this.disabled} @click=${this.browse}>${strings.browse}</button>
         <input type="file" multiple hidden accept=${this.accept || nothing} @change=${this.#onPick} />
       </div>
-      ${this.#drafts && !(this.#drafts instanceof Promise) ? this.#drafts.render(strings) : nothing}
+      ${loaded(this.#drafts)?.render(strings) ?? nothing}
       ${this.notices.length
         ? html`<ul class="notices">${this.notices.map(
             (notice) => html`<li>${displayName(notice.message)}<button type="button" class="icon" aria-label=${strings.dismiss} title=${strings.dismiss} @click=${() => this.#dismiss(notice)}>✕</button></li>`,
           )}</ul>`
         : nothing}
-      ${items.length && this.#list && !(this.#list instanceof Promise)
-        ? this.#list.render({
+      ${items.length && list
+        ? list.render({
             strings,
             offline: this.#queue.offline,
             paused: this.#queue.paused,

@@ -3,8 +3,17 @@
  * takes dropped files, with an overlay over it while files are dragged. Loaded where the
  * attribute is set.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { filesOf } from './drop.js';
+
+/** The overlay over the drop area while files are dragged over it. */
+export const overlayStyles = css`
+  .overlay {
+    position: fixed; z-index: var(--chat-file-upload-z-index, 1000); display: grid; place-items: center; pointer-events: none;
+    border: 3px dashed var(--_accent); border-radius: var(--_radius); font-weight: 600; color: var(--_accent);
+    background: color-mix(in srgb, var(--_surface) 80%, transparent);
+  }
+`;
 
 type Host = ReactiveControllerHost &
   HTMLElement & { disabled: boolean; dropTarget?: string; overlay?: DOMRect | 'page' };

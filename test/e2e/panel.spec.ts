@@ -22,6 +22,24 @@ test.describe('floating panel and drop target, in the demo\'s livechat widget', 
     await expect(page.locator(panel)).toBeHidden();
   });
 
+  test('a click on the attach button while the panel\'s code is still on its way (a slow network) opens the panel', async ({ page }) => {
+    let held = 0;
+    await page.route(/\/popover\.(ts|js)(\?|$)/, async (route) => {
+      held += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect.poll(() => held).toBe(1); // the code was asked for and is held back
+    const attach = page.getByRole('button', { name: 'Attach files' });
+    await attach.click();
+    await expect(page.locator(panel)).toBeVisible();
+    await expect(attach).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator(`${widget} [part~="browse-button"]`)).toBeFocused();
+    await attach.click();
+    await expect(page.locator(panel)).toBeHidden();
+  });
+
   test('a click outside closes it; show()/hide()/toggle() drive it too', async ({ page }) => {
     await page.goto('/');
     await page.locator(widget).evaluate((e: any) => e.show());

@@ -1,5 +1,7 @@
 /** What the transports share: the multipart body and the byte upload. */
 import { expectOk } from '../errors.js';
+
+export { isRecord } from '../errors.js';
 import { endpoint, xhr } from '../request.js';
 import type { SendContext, UploadItem } from '../types.js';
 
@@ -22,10 +24,6 @@ export async function sendBytes(path: string, body: FormData, ctx: SendContext):
     onStart: ctx.onStart,
   });
   return expectOk(answer);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Leaves out the keys without a value: the servers refuse some empty ones (servers.md R15). */
