@@ -2,11 +2,11 @@
  * rooms (Rocket.Chat): `rooms.media` takes the bytes and answers a temporary file ID (R1);
  * `rooms.mediaConfirm` posts the message (R11). servers.md "rooms — two steps".
  */
-import { expectOk } from '../errors.js';
+import { expectOk, isRecord } from '../errors.js';
 import { endpoint, json } from '../request.js';
 import { flowFeatures } from '../flows.js';
 import type { FlowContext, Restrictions, Transport } from '../types.js';
-import { compact, formData, isRecord, sendBytes } from './shared.js';
+import { compact, formData, sendBytes } from './shared.js';
 import { settingsLimits } from './settings.js';
 
 const path = (ctx: FlowContext, step: string) => `/api/v1/${step}/${encodeURIComponent(ctx.roomId)}`;

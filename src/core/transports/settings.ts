@@ -1,9 +1,8 @@
 /** The limits a Rocket.Chat server enforces, read from its public settings (servers.md). */
-import { expectOk } from '../errors.js';
+import { expectOk, isRecord } from '../errors.js';
 import { endpoint, json } from '../request.js';
 import { splitList } from '../restrictions.js';
 import type { FlowContext, Restrictions } from '../types.js';
-import { isRecord } from './shared.js';
 
 const keys = ['FileUpload_Enabled', 'FileUpload_MaxFileSize', 'FileUpload_MediaTypeWhiteList', 'FileUpload_MediaTypeBlackList'];
 

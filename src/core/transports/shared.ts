@@ -1,7 +1,5 @@
 /** What the transports share: the multipart body and the byte upload. */
 import { expectOk } from '../errors.js';
-
-export { isRecord } from '../errors.js';
 import { endpoint, xhr } from '../request.js';
 import type { SendContext, UploadItem } from '../types.js';
 
