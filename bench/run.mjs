@@ -114,9 +114,10 @@ async function page(target) {
   return p;
 }
 
-/** The targets in a turned order each run, so that none always goes first or follows the same one. */
-const turned = (targets, run) => targets.map((_, k) => targets[(k + run * 2) % targets.length]);
-/** The targets shuffled by a seeded generator (the same orders every run of the bench): over many rounds, each follows every other. */
+/**
+ * The targets shuffled by a seeded generator (the same orders every time the bench runs): over
+ * many rounds none always goes first or follows the same one, whose teardown slows the next start.
+ */
 function shuffled(targets, seed) {
   const order = [...targets];
   let state = (seed + 1) * 0x9e3779b9;
@@ -367,7 +368,7 @@ if (wanted('photos')) {
 }
 if (wanted('thousand')) {
   const results = { element: [], ...Object.fromEntries(peerNames.map((n) => [n, []])) };
-  for (let i = 0; i < runs; i++) for (const target of turned(Object.keys(results), i)) {
+  for (let i = 0; i < runs; i++) for (const target of shuffled(Object.keys(results), i)) {
     log('1,000 files', target, i + 1);
     results[target].push(await guarded(() => thousand(target), 60_000, { longest: NaN, heap: NaN }));
   }
@@ -377,7 +378,7 @@ if (wanted('thousand')) {
 }
 if (wanted('upload')) {
   const results = { element: [], raw: [], ...Object.fromEntries(peerNames.map((n) => [n, []])) };
-  for (let i = 0; i < runs; i++) for (const target of turned(Object.keys(results), i)) {
+  for (let i = 0; i < runs; i++) for (const target of shuffled(Object.keys(results), i)) {
     log('100 MB', target, i + 1);
     results[target].push(await guarded(() => upload(target, 100), 120_000, { ratios: [NaN], rawMs: [NaN], heap: NaN }));
   }

@@ -9,6 +9,7 @@ import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transpo
 import { en, formatSize, type Strings } from '../i18n/en.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
+import { byId } from './by-id.js';
 import { displayName } from './display-name.js';
 import type { Rows } from './list.js';
 import type { Drafts } from './drafts.js';
@@ -480,7 +481,7 @@ export class ChatFileUpload extends LitElement {
     // The floating panel's code loads with the first `anchor`; the controller binds at once. A
     // click on the anchor while it is on its way (a slow network) still opens the panel.
     if (this.anchor && !this.#popover) {
-      const anchor = (this.getRootNode() as Document).getElementById?.(this.anchor);
+      const anchor = byId(this, this.anchor);
       const early = () => this.toggle();
       anchor?.addEventListener('click', early);
       this.#popover = import('./popover.js')

@@ -4,6 +4,7 @@
  * attribute is set.
  */
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { byId } from './by-id.js';
 import { filesOf } from './drop.js';
 
 /** The overlay over the drop area while files are dragged over it. */
@@ -40,8 +41,7 @@ export class DropTarget implements ReactiveController {
 
   hostUpdated(): void {
     const id = this.host.dropTarget;
-    const root = this.host.getRootNode() as Document | ShadowRoot;
-    const target = !id || !this.host.isConnected ? undefined : id === 'document' ? document : (root.getElementById?.(id) ?? document.getElementById(id)) ?? undefined;
+    const target = !id || !this.host.isConnected ? undefined : id === 'document' ? document : byId(this.host, id);
     if (target !== this.#target) this.#bind(target);
   }
 

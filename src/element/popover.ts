@@ -6,6 +6,7 @@
  */
 import type { Placement } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { byId } from './by-id.js';
 
 type Host = ReactiveControllerHost &
   HTMLElement & { anchor?: string; placement: Placement; open: boolean; hide(): void; toggle(): void; focusFirst(): void };
@@ -62,9 +63,7 @@ export class PopoverController implements ReactiveController {
 
   #find(): HTMLElement | undefined {
     const id = this.host.anchor;
-    if (!id || !this.host.isConnected) return undefined;
-    const root = this.host.getRootNode() as Document | ShadowRoot;
-    return (root.getElementById?.(id) ?? document.getElementById(id)) || undefined;
+    return id && this.host.isConnected ? byId(this.host, id) : undefined;
   }
 
   #bind(): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, clickPart, describe, drop, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { $, clickPart, describe, dragOver, drop, mount, part, release, rows, settled, visibleText } from '../support/element.js';
 import { loadDraft } from '../../src/core/persist.js';
 import { centreColour, fault, freshRoom, makeFile, makePng, makeRotatedJpeg, resetServer, seed, setSettings, serverUrl, sha256, state, until } from '../support/server.js';
 
@@ -311,13 +311,11 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     await el.updateComplete;
     describe(el, 0, 'kept');
     const list = part(el.shadowRoot!, 'list')!;
-    const data = new DataTransfer();
-    data.items.add(makeFile('second.bin', 20));
-    for (const type of ['dragenter', 'dragover']) list.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    const data = dragOver(el, [makeFile('second.bin', 20)], list);
     await el.updateComplete;
     expect(el.hasAttribute('dragging')).toBe(true);
     expect(part(el.shadowRoot!, 'dropzone')!.textContent).toContain('Drop to attach');
-    list.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    release(list, data);
     await el.updateComplete;
     expect(el.hasAttribute('dragging')).toBe(false);
     expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['first.bin', 'second.bin']);

@@ -41,10 +41,20 @@ export function settled(el: ChatFileUpload, timeout = 15_000) {
   return until(() => el.items.length > 0 && el.items.every((i) => i.status === 'done' || i.status === 'canceled' || (i.status === 'error' && i.retryAt === undefined)), timeout, 'items to settle');
 }
 
-/** Drops files on the drop zone the way a browser delivers a drop. */
-export function drop(el: ChatFileUpload, files: File[]): void {
+/** Drags files over `on` (the drop zone unless another part is given) the way a browser does. */
+export function dragOver(el: ChatFileUpload, files: File[], on: Element = $(el, '[part~="dropzone"]')!): DataTransfer {
   const data = new DataTransfer();
   for (const file of files) data.items.add(file);
-  const zone = $(el, '[part~="dropzone"]')!;
-  for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+  for (const type of ['dragenter', 'dragover']) on.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+  return data;
+}
+
+/** Lets go of what is dragged over `on`: the drop. */
+export function release(on: Element, data: DataTransfer): void {
+  on.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+}
+
+/** Drops files on the drop zone (or on `on`) the way a browser delivers a drop. */
+export function drop(el: ChatFileUpload, files: File[], on: Element = $(el, '[part~="dropzone"]')!): void {
+  release(on, dragOver(el, files, on));
 }
