@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The demo page and the reference server, on ports of their own so that `npm start` may run beside. */
-export const demoPort = 5273;
-export const serverPort = 5274;
+export const demoPort = Number(process.env.CFU_E2E_DEMO_PORT ?? 5273);
+export const serverPort = Number(process.env.CFU_E2E_SERVER_PORT ?? 5274);
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
