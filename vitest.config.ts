@@ -30,6 +30,8 @@ export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defin
             headless: true,
             provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
+            // Two checkouts may test side by side, each on its own port.
+            api: { port: Number(process.env.CFU_VITEST_PORT ?? 63315), strictPort: true },
           },
         },
       },
