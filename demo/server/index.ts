@@ -98,16 +98,37 @@ function cut(req: IncomingMessage): void {
   socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{"succ', () => socket.destroy());
 }
 
+/** An error text of exactly `length` characters (for the long-error fault). */
+function longText(length: number): string {
+  const words = 'The server could not store the file because of an internal error. ';
+  return words.repeat(Math.ceil(length / words.length)).slice(0, length);
+}
+
 /** Applies an armed fault; returns false when the request is handled (or left hanging) by it. */
 async function applyFault(ctx: Ctx, route: Route): Promise<boolean> {
   const fault = ctx.faults.take(route, ctx.params[0]);
   if (!fault) return true;
   const { req, res } = ctx;
   switch (fault.kind) {
-    case 'status':
+    case 'status': {
       await drain(req);
       cors(res);
-      res.writeHead(fault.status ?? 500, { ...(fault.contentType ? { 'Content-Type': fault.contentType } : {}), ...fault.headers });
+      let body = fault.body ?? '';
+      let contentType = fault.contentType;
+      if (fault.errorLength !== undefined) {
+        const text = longText(fault.errorLength);
+        const asJson = !contentType || contentType.startsWith('application/json');
+        body = asJson ? JSON.stringify({ success: false, error: text }) : text;
+        contentType ??= 'application/json';
+      }
+      res.writeHead(fault.status ?? 500, { ...(contentType ? { 'Content-Type': contentType } : {}), ...fault.headers });
+      res.end(body);
+      return false;
+    }
+    case 'redirect':
+      await drain(req);
+      cors(res);
+      res.writeHead(fault.status ?? 302, { Location: fault.location ?? '/', 'Content-Type': 'text/html', ...fault.headers });
       res.end(fault.body ?? '');
       return false;
     case 'delay':
