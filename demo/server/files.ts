@@ -20,7 +20,7 @@ function cookies(header: string | undefined): Record<string, string> {
 /** Rocket.Chat's requestCanAccessFiles: headers, cookies or query for users; `rc_token` + `rc_rid` for visitors. */
 function canRead(store: Store, file: StoredFile, headers: Record<string, string>, query: URLSearchParams): boolean {
   const s = store.settings;
-  if (!s.FileUpload_ProtectFiles) return true;
+  if (!s.FileUpload_ProtectFiles || file.open) return true;
   const jar = cookies(headers.cookie);
   const uid = headers['x-user-id'] ?? query.get('rc_uid') ?? jar.rc_uid;
   const token = headers['x-auth-token'] ?? query.get('rc_token') ?? jar.rc_token;

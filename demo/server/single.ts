@@ -46,7 +46,7 @@ export const upload: Handler = async (ctx) => {
   if (!room || !room.members.has(user._id)) return reject(403, 'You are not a member of this room'); // S8
   if (file.truncated || file.size > singleLimit) return reject(400, 'File size exceeds the 24MB limit'); // S5
   store.discard(files.filter((f) => f !== file));
-  const stored = store.keep(file, rid, { userId: user._id });
+  const stored = store.keep(file, rid, { userId: user._id, open: true });
   store.record(store.uploads, rid, {
     fileId: stored._id, rid, route: 'upload_file', name: file.name, type: file.type, size: file.size, sha256: file.sha256, fields: recordableFields(fields), headers: recordable(headers),
   });

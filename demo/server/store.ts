@@ -49,6 +49,8 @@ export interface StoredFile {
   expiresAt?: number;
   /** confirmed into a message */
   confirmed: boolean;
+  /** served to anyone (the single flow's server posts plain links) */
+  open?: boolean;
 }
 
 export interface UploadRecord {
@@ -157,14 +159,14 @@ export class Store {
   }
 
   /** Moves a received file into storage under a new file ID; rooms uploads stay temporary until confirmed. */
-  keep(received: Pick<ReceivedFile, 'path' | 'name' | 'type' | 'size'>, rid: string, owner: { userId?: string; visitorToken?: string; temporary?: boolean; encrypted?: boolean } = {}): StoredFile {
+  keep(received: Pick<ReceivedFile, 'path' | 'name' | 'type' | 'size'>, rid: string, owner: { userId?: string; visitorToken?: string; temporary?: boolean; encrypted?: boolean; open?: boolean } = {}): StoredFile {
     this.expire();
     const _id = newId();
     const path = join(this.dir, _id);
     renameSync(received.path, path);
     const file: StoredFile = {
       _id, name: received.name, type: received.type, size: received.size, path, rid, userId: owner.userId, visitorToken: owner.visitorToken,
-      encrypted: owner.encrypted, confirmed: !owner.temporary, expiresAt: owner.temporary ? this.now() + uploadLifetime : undefined,
+      encrypted: owner.encrypted, open: owner.open, confirmed: !owner.temporary, expiresAt: owner.temporary ? this.now() + uploadLifetime : undefined,
     };
     this.files.set(_id, file);
     return file;
