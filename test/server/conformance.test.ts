@@ -14,8 +14,8 @@ const visitor = { 'x-visitor-token': seed.visitor.token };
 const loggedOut = { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' };
 const forbidden = { success: false, error: 'unauthorized' };
 
-type Upload = { name: string; type: string; data: Uint8Array };
-const png = (name = 'small.png', width = 64, height = 48): Upload => ({ name, type: 'image/png', data: plainPng(width, height) });
+type Upload = { name: string; type: string; data: Uint8Array<ArrayBuffer> };
+const png = (name = 'small.png', width = 64, height = 48): Upload => ({ name, type: 'image/png', data: new Uint8Array(plainPng(width, height)) });
 const text = (name = 'notes.txt', size = 32, type = 'text/plain'): Upload => ({ name, type, data: new Uint8Array(size).fill(0x61) });
 const lst = (): Upload => ({ name: 'lst-test.lst', type: 'application/octet-stream', data: new TextEncoder().encode('line one\nline two\n') });
 const svg = (): Upload => ({ name: 'logo.svg', type: 'image/svg+xml', data: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100"/></svg>') });

@@ -3,7 +3,7 @@ import { call, closing, control, fieldPart, filePart, openDescriptors, partFiles
 
 const server = useServer();
 const auth = { 'X-User-Id': seed.user.id, 'X-Auth-Token': seed.user.token };
-const flows = [
+const flows: { name: string; path: string; headers: Record<string, string> }[] = [
   { name: 'rooms', path: `/api/v1/rooms.media/${seed.room}`, headers: auth },
   { name: 'livechat', path: `/api/v1/livechat/upload/${seed.visitor.room}`, headers: { 'x-visitor-token': seed.visitor.token } },
   { name: 'single', path: '/api/upload_file', headers: { Authorization: seed.single.token } },
