@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { PortInUse, startReferenceServer, type ReferenceServer } from './demo/server/index.ts';
 import ts from 'typescript';
 
@@ -31,6 +32,11 @@ function referenceServer(): Plugin {
         vite.middlewares.use('/__reference-server/', (req, res) => void forwardToControls(req, res));
         return;
       }
+      const demo = vite.config.server;
+      if (demo.port && !(await portFree(demo.port, typeof demo.host === 'string' ? demo.host : '127.0.0.1'))) {
+        vite.config.logger.error(`Port ${demo.port} is in use by another program: stop it, or serve the demo page on another port (CFU_DEMO_PORT).`);
+        process.exit(1);
+      }
       try {
         server = await startReferenceServer({
           port: serverPort,
@@ -50,6 +56,15 @@ function referenceServer(): Plugin {
   };
 }
 
+/** Whether nothing listens on a port yet (so that a busy one is told in one sentence). */
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
 /** Forwards one request to the reference server's `/_test` API (from Node: no Origin). */
 async function forwardToControls(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const base = process.env.CFU_REFERENCE_SERVER_URL;
@@ -58,15 +73,20 @@ async function forwardToControls(req: IncomingMessage, res: ServerResponse): Pro
     res.writeHead(404).end();
     return;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const answer = await fetch(`${base}/${path}`, {
-    method: req.method,
-    headers: chunks.length ? { 'Content-Type': 'application/json' } : undefined,
-    body: chunks.length ? Buffer.concat(chunks) : undefined,
-  });
-  res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
-  res.end(Buffer.from(await answer.arrayBuffer()));
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const answer = await fetch(`${base}/${path}`, {
+      method: req.method,
+      headers: chunks.length ? { 'Content-Type': 'application/json' } : undefined,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
+    res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  } catch (error) {
+    if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
+    res.end(`The reference server did not answer: ${(error as Error).message}`);
+  }
 }
 
 /**
