@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PortInUse, startReferenceServer } from '../../demo/server/index.ts';
 import { call, closing, control, fieldPart, filePart, openDescriptors, partFiles, rawMultipart, rawSend, rawUpload, roomsAuth, seed, until, useServer } from './harness.ts';
 
 const server = useServer();
@@ -88,5 +89,14 @@ describe('what any client can send: the server answers or closes, and keeps noth
     expect(await rawUpload(server.url, `/api/v1/livechat/upload/${seed.visitor.room}`, { 'x-visitor-token': 'nobody' }, 4 * 1024 * 1024)).toBe('answered');
     expect(await rawUpload(server.url, '/api/upload_file', {}, 4 * 1024 * 1024)).toBe('answered');
     await stillWell();
+  });
+});
+
+describe('starting', () => {
+  it('a port another program holds is refused in one sentence naming the variable to change', async () => {
+    const port = Number(new URL(server.url).port);
+    const start = startReferenceServer({ port, dataDir: server.dir });
+    await expect(start).rejects.toBeInstanceOf(PortInUse);
+    await expect(start).rejects.toThrow(`Port ${port} on 127.0.0.1 is in use by another program: stop it, or start the reference server on another port (CFU_SERVER_PORT).`);
   });
 });
