@@ -1,15 +1,26 @@
 /** The `/_test` control API answers only programs on this machine, and never shows a credential. */
+import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { maskSecret } from '../../demo/server/store.ts';
 import { bytes, call, control, form, roomsAuth, seed, useServer } from './harness.ts';
 
 const server = useServer({ settings: { API_Enable_CORS: true } });
 const closed = useServer({ testControls: false });
+const everywhere = useServer({ host: '0.0.0.0' });
+/** An address of this machine that is not loopback, when it has one. */
+const lan = Object.values(networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
 
 describe('the test controls', () => {
   it('are off when the server is not started for tests: 404', async () => {
     expect((await call(`${closed.url}/_test/state?rid=GENERAL`)).status).toBe(404);
     expect((await call(`${closed.url}/_test/settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"FileUpload_MaxFileSize":-1}' })).status).toBe(404);
+  });
+
+  it.skipIf(!lan)('refuse another machine: a caller from a non-loopback address gets 403', async () => {
+    const port = new URL(everywhere.url).port;
+    expect((await call(`http://${lan}:${port}/_test/state?rid=GENERAL`)).status).toBe(403);
+    expect((await call(`http://127.0.0.1:${port}/_test/state?rid=GENERAL`)).status).toBe(200);
+    expect((await call(`http://${lan}:${port}/api/v1/settings.public`)).status).toBe(200);
   });
 
   it('refuse a web page: a request with Origin or Sec-Fetch-Site gets 403 and changes nothing', async () => {
