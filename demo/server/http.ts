@@ -7,23 +7,25 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import type { Settings } from './settings.ts';
 
-/** The CORS headers of every answer but a preflight's (RC sends `*` on every REST answer; no Expose-Headers). */
-export function cors(res: ServerResponse, req?: IncomingMessage, settings?: Settings): void {
-  const origin = req?.headers.origin;
-  if (settings?.API_Enable_CORS && origin && settings.API_CORS_Origin.trim() !== '*') {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-  } else res.setHeader('Access-Control-Allow-Origin', '*');
-}
-
 const allowMethods = 'GET, POST, PUT, DELETE, HEAD, PATCH';
-const allowHeaders = 'Origin, X-Requested-With, Content-Type, Accept, X-User-Id, X-Auth-Token, x-visitor-token, Authorization';
+const allowHeaders = 'Origin, X-Requested-With, Content-Type, Accept, X-User-Id, X-Auth-Token, x-visitor-token, Authorization, MCP-Protocol-Version';
+
+/**
+ * The CORS headers of every answer but a preflight's: Rocket.Chat sends `*` and the allowed
+ * headers on every REST answer, whatever API_Enable_CORS and API_CORS_Origin say (only
+ * preflights are refused), and no Access-Control-Expose-Headers.
+ */
+export function cors(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', allowHeaders);
+}
 
 /** Whether an origin may call the REST API under API_CORS_Origin. */
 export function originAllowed(settings: Settings, origin: string | undefined): boolean {
   const setting = settings.API_CORS_Origin.trim();
-  if (setting === '*' || !origin) return true;
-  return setting.split(',').map((entry) => entry.trim().toLowerCase()).includes(origin.toLowerCase());
+  if (setting === '*') return true;
+  // As Rocket.Chat compares: the list lower-cased, the Origin header as sent.
+  return Boolean(origin) && setting.split(',').map((entry) => entry.trim().toLowerCase()).includes(origin!);
 }
 
 /** A preflight, as Rocket.Chat answers it: 405 while API_Enable_CORS is off; 403 for an origin outside API_CORS_Origin. */
@@ -39,7 +41,7 @@ export function preflight(req: IncomingMessage, res: ServerResponse, settings: S
   }
   const star = settings.API_CORS_Origin.trim() === '*';
   res.writeHead(200, {
-    'Access-Control-Allow-Origin': star || !origin ? '*' : origin,
+    'Access-Control-Allow-Origin': star ? '*' : origin!,
     ...(star ? {} : { Vary: 'Origin' }),
     'Access-Control-Allow-Methods': allowMethods,
     'Access-Control-Allow-Headers': allowHeaders,

@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { control } from './control.ts';
 import { Faults } from './faults.ts';
 import { serveFile } from './files.ts';
-import { cors, drain, headerRecord, json, originAllowed, preflight, throttle } from './http.ts';
+import { cors, drain, headerRecord, json, preflight, throttle } from './http.ts';
 import * as livechat from './livechat.ts';
 import { RateLimiter, tooManyRequests } from './ratelimit.ts';
 import * as rooms from './rooms.ts';
@@ -215,14 +215,7 @@ export async function startReferenceServer(options: ServerOptions = {}): Promise
       if (isControl) return void res.writeHead(403).end();
       return preflight(req, res, settings);
     }
-    if (!isControl) {
-      // An origin outside API_CORS_Origin is refused on every call while CORS is on.
-      if (settings.API_Enable_CORS && req.headers.origin && !originAllowed(settings, req.headers.origin)) {
-        await drain(req);
-        return void res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Invalid origin');
-      }
-      cors(res, req, settings);
-    }
+    if (!isControl) cors(res);
     for (const def of routes) {
       const match = def.pattern.exec(url.pathname);
       if (!match || (def.method !== '*' && def.method !== req.method)) continue;

@@ -37,16 +37,25 @@ describe('API_Enable_CORS and API_CORS_Origin', () => {
     expect(res.headers.get('access-control-allow-headers')).toMatch(/X-User-Id, X-Auth-Token, x-visitor-token, Authorization/);
   });
 
-  it('on with a list: a listed origin is echoed; an origin outside it gets 403 Invalid origin, on preflights and calls alike', async () => {
+  it('on with a list: a listed origin is echoed; a preflight from an origin outside it gets 403 Invalid origin', async () => {
     await set({ API_Enable_CORS: true, API_CORS_Origin: 'https://site.example, https://other.example' });
     const ok = await preflight('https://site.example');
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://site.example');
+    expect(ok.headers.get('vary')).toBe('Origin');
     const refused = await preflight('https://evil.example');
     expect(refused.status).toBe(403);
     expect(await refused.text()).toBe('Invalid origin');
-    const call403 = await fetch(`${server.url}/api/v1/settings.public?_id=FileUpload_Enabled`, { headers: { Origin: 'https://evil.example' } });
-    expect(call403.status).toBe(403);
+  });
+
+  it('every answer but a preflight carries Access-Control-Allow-Origin: *, whatever the settings say (as Rocket.Chat\'s)', async () => {
+    for (const values of [{}, { API_Enable_CORS: true, API_CORS_Origin: 'https://site.example' }]) {
+      await set(values);
+      const res = await fetch(`${server.url}/api/v1/settings.public?_id=FileUpload_Enabled`, { headers: { Origin: 'https://evil.example' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-expose-headers')).toBeNull();
+    }
   });
 });
 
