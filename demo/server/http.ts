@@ -136,8 +136,12 @@ export interface Multipart {
 
 /** The body is not multipart (Rocket.Chat's words: `Missing Content-Type`, `Unsupported content type: …`, `Multipart: Boundary not found`). */
 export class NotMultipart extends Error {}
-/** The multipart body is broken (e.g. `Unexpected end of form`). */
-export class BadMultipart extends Error {}
+/** The multipart body is broken or over a limit; `code` is Rocket.Chat's (`error-upload-failed`, `error-file-upload`, …). */
+export class BadMultipart extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
 /** The client went away before the body ended. */
 export class Aborted extends Error {}
 /** A disk write failed (the storage-fail fault). */
@@ -178,6 +182,7 @@ export function receiveMultipart(req: IncomingMessage, body: Readable, dir: stri
     const fields: Record<string, string> = {};
     const writes: Promise<void>[] = [];
     let tooManyFiles = false;
+    let overLimit: BadMultipart | undefined;
     let failed: Error | undefined;
     let settled = false;
 
@@ -201,6 +206,9 @@ export function receiveMultipart(req: IncomingMessage, body: Readable, dir: stri
       if (name !== '__proto__') fields[name] = value;
     });
     parser.on('filesLimit', () => (tooManyFiles = true));
+    // Rocket.Chat's words for these limits (its parser would refuse at once; here the body is read to its end first).
+    parser.on('fieldsLimit', () => (overLimit ??= new BadMultipart('Too many fields in upload', 'error-too-many-fields')));
+    parser.on('partsLimit', () => (overLimit ??= new BadMultipart('Too many parts in upload', 'error-too-many-parts')));
     parser.on('file', (field, stream, info) => {
       const path = join(dir, `part-${Date.now()}-${randomBytes(6).toString('hex')}`);
       const hash = createHash('sha256');
@@ -215,7 +223,11 @@ export function receiveMultipart(req: IncomingMessage, body: Readable, dir: stri
             stream.resume();
           });
           out.on('close', () => done());
-          stream.on('error', () => out.destroy());
+          // A body that ends inside this part: the part fails first (Rocket.Chat: error-file-upload).
+          stream.on('error', (error: Error) => {
+            out.destroy();
+            fail(new BadMultipart(error.message, 'error-file-upload'));
+          });
           stream.on('limit', () => (file.truncated = true));
           stream.on('data', (chunk: Buffer) => {
             file.size += chunk.length;
@@ -228,12 +240,18 @@ export function receiveMultipart(req: IncomingMessage, body: Readable, dir: stri
         }),
       );
     });
-    parser.on('error', (error: Error) => fail(new BadMultipart(error.message)));
+    let parserFailed = false;
+    parser.on('error', (error: Error) => {
+      parserFailed = true;
+      // A file part that failed with it is answered first (its own error comes in the same turn).
+      setImmediate(() => fail(new BadMultipart(error.message, 'error-upload-failed')));
+    });
     parser.on('close', () => {
-      if (settled) return;
+      if (settled || parserFailed) return;
       void Promise.all(writes).then(() => {
-        if (settled) return;
+        if (settled || parserFailed) return;
         if (failed) return fail(new StorageFailed(`storage: ${failed.message}`));
+        if (overLimit) return fail(overLimit);
         settled = true;
         resolve({ files, fields, tooManyFiles });
       });

@@ -29,7 +29,9 @@ async function access(ctx: Ctx): Promise<{ user: User; room: Room } | undefined>
 /** Answers a failed multipart read as Rocket.Chat does (nothing, when the client is gone). */
 export function multipartFailure(ctx: Ctx, error: unknown): void {
   if (error instanceof Aborted) return;
-  if (error instanceof NotMultipart || error instanceof BadMultipart) return json(ctx.res, 400, { success: false, error: (error as Error).message });
+  // Busboy's own words when the body is not multipart (no errorType); a broken body: Rocket.Chat's code.
+  if (error instanceof NotMultipart) return json(ctx.res, 400, { success: false, error: error.message });
+  if (error instanceof BadMultipart) return rcError(ctx.res, error.code, error.message);
   if (error instanceof StorageFailed) return json(ctx.res, 500, { success: false, error: (error as Error).message });
   throw error;
 }
