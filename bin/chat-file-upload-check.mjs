@@ -240,8 +240,8 @@ export async function check(options) {
   rate ??= rateLimitOf(settingsRes);
   const rateFix = `The element waits out each pause by itself. To send more: give the sending users the "api-bypass-rate-limit" permission (${where.permissions}), or raise "Default number calls to the rate limiter" (API_Enable_Rate_Limiter_Limit_Calls_Default) or shorten "Default time limit for the rate limiter (in ms)" (API_Enable_Rate_Limiter_Limit_Time_Default) in ${where.rateLimiter}.`;
   if (rate && Number.isFinite(rate.limit)) {
-    const window = Number.isFinite(rate.reset) && rate.reset > Date.now() ? ` (this window ends in ${Math.ceil((rate.reset - Date.now()) / 1000)} s)` : '';
-    add('rate-limit', 'warn', `The API rate limiter is on: ${rate.limit} calls a minute${rate.limit === 10 ? ' (the default)' : ''} per route and address, so at most ${rate.limit} files a minute go up from one network; more wait for the next minute${window}.`, rateFix);
+    const window = Number.isFinite(rate.reset) && rate.reset > Date.now() ? ` (this one ends in ${Math.ceil((rate.reset - Date.now()) / 1000)} s)` : '';
+    add('rate-limit', 'warn', `The API rate limiter is on: ${rate.limit} calls per route and address in each window (Rocket.Chat's default: 10 a minute). More files than that from one network wait for the next window${window}.`, rateFix);
   } else if (options.room && (options.userId || options.visitorToken)) {
     add('rate-limit', 'ok', 'No rate limit was seen on the upload route: it is off, or this user may bypass it (api-bypass-rate-limit).');
   } else {
@@ -260,7 +260,10 @@ export function format(result) {
     if (c.fix && (c.status === 'fail' || c.status === 'warn' || c.status === 'info')) lines.push(`       ${c.status === 'info' ? '' : 'Fix: '}${c.fix}`);
   }
   const failed = result.checks.filter((c) => c.status === 'fail').length;
-  lines.push('', failed ? `${failed} thing${failed === 1 ? '' : 's'} must change before the element works from ${result.origin}.` : `Everything the element needs works from ${result.origin}.`);
+  const warned = result.checks.filter((c) => c.status === 'warn').length;
+  if (failed) lines.push('', `${failed} thing${failed === 1 ? '' : 's'} must change before the element works from ${result.origin}.`);
+  else if (warned) lines.push('', `Nothing must change for the element to work from ${result.origin}; read the ${warned === 1 ? 'warning' : `${warned} warnings`} above.`);
+  else lines.push('', `Everything the element needs works from ${result.origin}.`);
   return lines.join('\n');
 }
 

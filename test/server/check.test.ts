@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { control, roomsAuth, seed, useServer } from './harness.ts';
 
 /** `chat-file-upload-check` run as a command, against the reference server. */
@@ -77,7 +77,11 @@ describe('chat-file-upload-check: arguments', () => {
   });
 });
 
+/** CORS on for the test's origin and no rate limiter, unless a test says otherwise. */
+const open = { API_Enable_CORS: true, API_CORS_Origin: origin, API_Enable_Rate_Limiter: false };
+
 describe('chat-file-upload-check against the reference server', () => {
+  beforeEach(() => settings(open));
   afterEach(() => control(server.url, 'settings', 'DELETE'));
 
   it('a default server, a member and an allowed origin: everything works, in plain words, exit 0', async () => {
@@ -92,10 +96,12 @@ describe('chat-file-upload-check against the reference server', () => {
     expect(stdout.trim().split('\n').at(-1)).toBe(`Everything the element needs works from ${origin}.`);
   });
 
-  it('the check stores nothing: the room has no upload after it', async () => {
-    await run([server.url, '--origin', origin, ...user, '--room', seed.room]);
-    const state = await control(server.url, `state?rid=${seed.room}`);
-    expect(JSON.stringify(state)).not.toMatch(/"fileId"|"_id":"[^"]+","name"/);
+  it('the check makes one call to the upload route and stores nothing: no upload, no message', async () => {
+    const { rid } = await control(server.url, 'rooms', 'POST', { members: [seed.user.username] });
+    const { code } = await run([server.url, '--origin', origin, ...user, '--room', rid]);
+    expect(code).toBe(0);
+    const state = await control(server.url, `state?rid=${rid}`);
+    expect(state).toEqual({ counts: { 'rooms.media': 1 }, uploads: [], confirms: [], messages: [] });
   });
 
   it('uploads off: a failure naming FileUpload_Enabled and where it is, exit 1', async () => {
@@ -140,6 +146,15 @@ describe('chat-file-upload-check against the reference server', () => {
     expect(code).toBe(0);
     expect(checks.types.message).toBe('Only these types are accepted: image/*,application/pdf. A file whose type cannot be told from its name counts as application/octet-stream.');
     expect(checks.types.fix).toContain('"Accepted Media Types" (FileUpload_MediaTypeWhiteList)');
+  });
+
+  it('files off in direct messages: a warning naming FileUpload_Enabled_Direct, and the element still works (exit 0)', async () => {
+    await settings({ FileUpload_Enabled_Direct: false });
+    const { code, stdout } = await run([server.url, '--origin', origin, ...user, '--room', seed.room]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('[warn] Files cannot be sent in direct messages (FileUpload_Enabled_Direct is off): an upload to a DM fails after its bytes are up.');
+    expect(stdout).toContain('Fix: Administration > Settings > File Upload: turn on "File Uploads Enabled in Direct Messages" (FileUpload_Enabled_Direct).');
+    expect(stdout.trim().split('\n').at(-1)).toBe(`Nothing must change for the element to work from ${origin}; read the warning above.`);
   });
 
   it('wrong credentials: a failure saying the token was refused (401), exit 1', async () => {
@@ -207,5 +222,68 @@ describe('chat-file-upload-check against the reference server', () => {
     const { code, checks } = await report([`${server.url}/not-the-chat`, '--origin', origin]);
     expect(code).toBe(1);
     expect(checks.reach.message).toContain('it does not look like Rocket.Chat at this URL');
+  });
+});
+
+describe('chat-file-upload-check: CORS and the rate limiter, as Rocket.Chat answers them', () => {
+  beforeEach(() => settings(open));
+  afterEach(() => control(server.url, 'settings', 'DELETE'));
+  const args = () => [server.url, '--origin', origin, ...user, '--room', seed.room];
+
+  it('CORS off (Rocket.Chat\'s default): a failure naming API_Enable_CORS, API_CORS_Origin and the page\'s origin, exit 1', async () => {
+    await settings({ API_Enable_CORS: false });
+    const { code, checks } = await report([server.url, '--origin', origin, ...user, '--room', seed.room]);
+    expect(code).toBe(1);
+    expect(checks.cors).toEqual({
+      id: 'cors',
+      status: 'fail',
+      message: `CORS is off: the browser refuses every upload from ${origin} (the person sees that the server cannot be reached).`,
+      fix: `Administration > Settings > General > REST API: turn on "Enable CORS" (API_Enable_CORS) and add ${origin} to "CORS Origin" (API_CORS_Origin, comma-separated; * allows every site).`,
+    });
+  });
+
+  it('CORS on for another origin: a failure saying the page\'s origin is not allowed, exit 1', async () => {
+    await settings({ API_Enable_CORS: true, API_CORS_Origin: 'https://other.site' });
+    const { code, checks } = await report([server.url, '--origin', origin, ...user, '--room', seed.room]);
+    expect(code).toBe(1);
+    expect(checks.cors.status).toBe('fail');
+    expect(checks.cors.message).toBe(`CORS is on, but ${origin} is not among the allowed origins: the browser refuses every upload from it.`);
+    expect(checks.cors.fix).toContain(`add ${origin} to "CORS Origin" (API_CORS_Origin)`);
+  });
+
+  it('CORS on for this origin, among others, or for every origin: CORS works, exit 0', async () => {
+    for (const allowed of [origin, `https://other.site, ${origin}`, '*']) {
+      await settings({ API_Enable_CORS: true, API_CORS_Origin: allowed });
+      const { code, checks } = await report([server.url, '--origin', origin, ...user, '--room', seed.room]);
+      expect(checks.cors, allowed).toEqual({ id: 'cors', status: 'ok', message: `CORS allows uploads from ${origin}.` });
+      expect(code, allowed).toBe(0);
+    }
+  });
+
+  it('the rate limiter on: a warning with the route\'s limit, the permission and the settings that lift it; exit 0', async () => {
+    await settings({ API_Enable_Rate_Limiter: true });
+    const { code, checks } = await report(args());
+    expect(code).toBe(0);
+    expect(checks['rate-limit'].status).toBe('warn');
+    expect(checks['rate-limit'].message).toMatch(/^The API rate limiter is on: 10 calls per route and address in each window \(Rocket\.Chat's default: 10 a minute\)\. More files than that from one network wait for the next window/);
+    expect(checks['rate-limit'].fix).toContain('"api-bypass-rate-limit" permission');
+    expect(checks['rate-limit'].fix).toContain('API_Enable_Rate_Limiter_Limit_Calls_Default');
+    expect(checks.credentials.status).toBe('ok');
+  });
+
+  it('the rate limiter off: no limit seen on the upload route', async () => {
+    const { checks } = await report(args());
+    expect(checks['rate-limit']).toMatchObject({ status: 'ok', message: 'No rate limit was seen on the upload route: it is off, or this user may bypass it (api-bypass-rate-limit).' });
+  });
+
+  it('an upload route already at its limit: the credentials are not judged, the wait is told, exit 0', async () => {
+    const { rid } = await control(server.url, 'rooms', 'POST', { members: [seed.user.username] });
+    await settings({ API_Enable_Rate_Limiter: true });
+    for (let i = 0; i < 10; i++) await fetch(`${server.url}/api/v1/rooms.media/${rid}`, { method: 'POST', headers: roomsAuth });
+    const { code, checks } = await report([server.url, '--origin', origin, ...user, '--room', rid]);
+    expect(checks.credentials.status).toBe('warn');
+    expect(checks.credentials.message).toMatch(/^The upload route is rate limited right now \(429 .*You must wait \d+ seconds/);
+    expect(checks['rate-limit'].message).toMatch(/\(this one ends in \d+ s\)\.$/);
+    expect(code).toBe(0);
   });
 });
