@@ -1,52 +1,66 @@
 /**
  * livechat (Rocket.Chat omnichannel visitor): one multipart POST; the answer is the posted
- * message (L1–L8). servers.md "livechat — one step".
+ * message (L1–L8). servers.md "livechat — one step" and its corrections, in Rocket.Chat's order.
  */
 import type { Handler } from './index.ts';
 import { drain, forbidden403, json, rcError, receiveMultipart } from './http.ts';
-import { fileMessage } from './rooms.ts';
-import { effectiveType, sizeLimit, typeAllowed } from './settings.ts';
+import { fileParts, multipartFailure, uploadRefusal } from './rooms.ts';
+import { effectiveType, parserLimit, typeAllowed } from './settings.ts';
+import { newId, recordable, recordableFields } from './store.ts';
 
 export const upload: Handler = async (ctx) => {
   const { store, res, headers } = ctx;
   const settings = store.settings;
-  // L3 is checked before the token.
+  const token = headers['x-visitor-token'];
+  // L2: the token's presence comes first; then L3, uploads on; then L4/L5, the visitor and the room.
+  if (!token) {
+    await drain(ctx.body);
+    return json(res, 403, forbidden403);
+  }
   if (!settings.FileUpload_Enabled || !settings.Livechat_fileupload_enabled) {
     await drain(ctx.body);
     return json(res, 400, { reason: 'error-file-upload-disabled', success: false });
   }
-  const token = headers['x-visitor-token'];
   const room = store.rooms.get(ctx.params[0]);
-  // L2 (no token), L4 (unknown token), L5 (room unknown, closed or another visitor's).
-  const known = token !== undefined && [...store.rooms.values()].some((r) => r.visitorToken === token);
-  if (!token || !known || !room || room.t !== 'l' || !room.open || room.visitorToken !== token) {
+  const known = [...store.rooms.values()].some((r) => r.visitorToken === token);
+  if (!known || !room || room.t !== 'l' || !room.open || room.visitorToken !== token) {
     await drain(ctx.body);
     return json(res, 403, forbidden403);
   }
-  const received = await receiveMultipart(ctx.req, ctx.body, store.dir, ctx.failWrites);
-  const file = received.files.find((f) => f.field === 'file');
+  const limit = parserLimit(settings, 'livechat');
+  let received;
+  try {
+    received = await receiveMultipart(ctx.req, ctx.body, store.dir, { files: 1, fileSize: limit === undefined ? undefined : limit + 1, failWrites: ctx.failWrites });
+  } catch (error) {
+    return multipartFailure(ctx, error);
+  }
+  const { files, fields } = received;
+  const file = files.find((f) => f.field === 'file');
   const reject = (send: () => void) => {
-    store.discard(received.files);
+    store.discard(files);
     send();
   };
-  if (!file || file.size === 0) return reject(() => rcError(res, 'error-no-file', 'No file uploaded')); // L7
-  const limit = sizeLimit(settings, 'livechat');
-  if (limit !== undefined && file.size > limit) return reject(() => rcError(res, 'error-file-too-large', 'File size exceeds the allowed limit')); // L6
+  if (file?.truncated) return reject(() => rcError(res, 'error-file-too-large', 'File size exceeds the allowed limit')); // L6
+  if (!file) return reject(() => rcError(res, 'error-no-file', 'No file uploaded')); // L7
   const type = effectiveType(file.type, file.name);
   // L8: the type is checked after the whole body arrived.
   if (!typeAllowed(settings, type)) return reject(() => json(res, 400, { reason: 'error-type-not-allowed', success: false }));
-  store.discard(received.files.filter((f) => f !== file));
-  const stored = store.keep({ ...file, type }, room._id);
-  const fields = received.fields;
+  const refusal = uploadRefusal(settings, room, file, type, false);
+  if (refusal) return reject(() => rcError(res, ...refusal));
+  store.discard(files.filter((f) => f !== file));
+  const stored = store.keep({ ...file, type }, room._id, { visitorToken: token });
   store.record(store.uploads, room._id, {
-    fileId: stored._id, rid: room._id, route: 'livechat.upload', name: file.name, type, size: file.size, sha256: file.sha256, fields, headers,
+    fileId: stored._id, rid: room._id, route: 'livechat.upload', name: file.name, type, size: file.size, sha256: file.sha256, fields: recordableFields(fields), headers: recordable(headers),
   });
-  const groupable = fields.groupable === undefined ? undefined : fields.groupable === 'true';
-  const message = fileMessage(stored, { ...fields, groupable }, { _id: `visitor-${token}`, username: 'visitor' });
-  // Livechat attachments carry the description (not image_alt) and the visitor's token.
-  const attachment = (message.attachments as Record<string, unknown>[])[0];
-  attachment.description = fields.description ?? '';
-  message.token = token;
+  const { files: entries, attachment } = fileParts(store, stored, fields.description ?? '', 'livechat');
+  const now = new Date(store.now()).toISOString();
+  const visitorName = `Visitor ${token.slice(0, 6)}`;
+  // Only `msg` of the form reaches the message; the alias is the visitor's name.
+  const message = {
+    _id: newId(), rid: room._id, msg: fields.msg ?? '', token, alias: visitorName, ts: now,
+    u: { _id: `visitor-${newId()}`, username: `guest-${token.slice(0, 6)}`, name: visitorName },
+    file: { _id: stored._id, name: stored.name, type: stored.type }, files: entries, attachments: [attachment], _updatedAt: now,
+  };
   store.post(message);
   json(res, 200, { ...message, newRoom: false, showConnecting: false, success: true }); // L1
 };

@@ -20,7 +20,7 @@ describe('rooms.media (servers.md R1–R10)', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ file: { _id: expect.any(String), url: `/file-upload/${body.file._id}/pic%20ture.png` }, success: true });
     expect(headers.get('access-control-allow-origin')).toBe('*');
-    const back = await fetch(`${server.url}${body.file.url}`);
+    const back = await fetch(`${server.url}${body.file.url}`, { headers: roomsAuth });
     expect(back.headers.get('content-type')).toBe('image/png');
     const sent = createHash('sha256').update(Buffer.from(await blob.arrayBuffer())).digest('hex');
     expect(createHash('sha256').update(Buffer.from(await back.arrayBuffer())).digest('hex')).toBe(sent);
@@ -43,10 +43,12 @@ describe('rooms.media (servers.md R1–R10)', () => {
     expect(res).toMatchObject({ status: 400, body: { success: false, error: '[invalid-field]', errorType: 'invalid-field' } });
   });
 
-  it('R5: no file part, or an empty file → 400 error-no-file', async () => {
+  it('R5: no file part → 400 error-no-file; an empty (0-byte) file → 400 file-too-small', async () => {
     const expected = { success: false, error: 'No file uploaded [error-no-file]', errorType: 'error-no-file' };
     expect(await post(media(seed.room), form([{ name: 'msg', value: 'hi' }]))).toMatchObject({ status: 400, body: expected });
-    expect(await post(media(seed.room), form([{ name: 'file', value: bytes(0) }]))).toMatchObject({ status: 400, body: expected });
+    expect(await post(media(seed.room), form([{ name: 'file', value: bytes(0) }]))).toMatchObject({
+      status: 400, body: { success: false, error: 'File size (size = 0) is too small (min = 1) [file-too-small]', errorType: 'file-too-small' },
+    });
   });
 
   it('R6: more than one file part → 400 error-too-many-files', async () => {
@@ -60,7 +62,9 @@ describe('rooms.media (servers.md R1–R10)', () => {
     expect(await post(media(seed.room), form([{ name: 'file', value: bytes(1001) }]))).toMatchObject({ status: 400, body: tooLarge });
     expect((await post(media(seed.room), form([{ name: 'file', value: bytes(1000) }]))).status).toBe(200);
     await control(server.url, 'settings', 'PUT', { FileUpload_MaxFileSize: 0 });
-    expect(await post(media(seed.room), form([{ name: 'file', value: bytes(1) }]))).toMatchObject({ status: 400, body: tooLarge });
+    expect(await post(media(seed.room), form([{ name: 'file', value: bytes(1) }]))).toMatchObject({
+      status: 400, body: { success: false, error: 'File size exceeds upload limit of 0 B. [error-file-too-large]', errorType: 'error-file-too-large' },
+    });
     await control(server.url, 'settings', 'PUT', { FileUpload_MaxFileSize: -1 });
     expect((await post(media(seed.room), form([{ name: 'file', value: bytes(5000) }]))).status).toBe(200);
   });
@@ -77,25 +81,29 @@ describe('rooms.media (servers.md R1–R10)', () => {
   it('R9: uploads disabled → 400 error-file-upload-disabled', async () => {
     await control(server.url, 'settings', 'PUT', { FileUpload_Enabled: false });
     expect(await post(media(seed.room), form([{ name: 'file', value: bytes(10) }]))).toMatchObject({
-      status: 400, body: { success: false, error: 'File upload is disabled [error-file-upload-disabled]', errorType: 'error-file-upload-disabled' },
+      status: 400, body: { success: false, error: 'File uploads are disabled. [error-file-upload-disabled]', errorType: 'error-file-upload-disabled' },
     });
   });
 
-  it('R10: not multipart → 400 Missing Content-Type, without errorType', async () => {
-    const res = await post(media(seed.room), JSON.stringify({ file: 'x' }));
-    expect(res).toEqual(expect.objectContaining({ status: 400, body: { success: false, error: 'Missing Content-Type' } }));
+  it('R10: not multipart → 400 with the parser\'s words (no type, JSON, no boundary), without errorType', async () => {
+    const json = await post(media(seed.room), JSON.stringify({ file: 'x' }));
+    expect(json).toEqual(expect.objectContaining({ status: 400, body: { success: false, error: 'Unsupported content type: application/json' } }));
+    const none = await call(media(seed.room), { method: 'POST', headers: roomsAuth });
+    expect(none).toEqual(expect.objectContaining({ status: 400, body: { success: false, error: 'Missing Content-Type' } }));
+    const boundless = await call(media(seed.room), { method: 'POST', headers: { ...roomsAuth, 'Content-Type': 'multipart/form-data' }, body: 'x' });
+    expect(boundless).toEqual(expect.objectContaining({ status: 400, body: { success: false, error: 'Multipart: Boundary not found' } }));
   });
 });
 
 describe('rooms.mediaConfirm (servers.md R11–R17)', () => {
-  it('R11: success posts the message: file, thumb entry for images, attachment with image_alt (8.x), msg and tmid', async () => {
+  it('R11: success posts the message: file, attachment with image_alt (8.x), msg and tmid; a small image gets no thumbnail', async () => {
     const id = await upload(seed.room, bytes(500, 'image/png'), 'cat.png');
-    const { status, body } = await post(confirm(seed.room, id), JSON.stringify({ msg: 'look', description: 'a cat', tmid: 'T1', customFields: '{"ticket":"42"}' }));
+    const { status, body } = await post(confirm(seed.room, id), JSON.stringify({ msg: 'look', description: 'a cat', tmid: 'T1' }));
     expect(status).toBe(200);
     expect(body.success).toBe(true);
-    expect(body.message).toMatchObject({ rid: seed.room, msg: 'look', tmid: 'T1', file: { _id: id, name: 'cat.png' }, customFields: { ticket: '42' } });
-    expect(body.message.files.map((f: { name: string }) => f.name)).toEqual(['cat.png', 'thumb-cat.png']);
-    expect(body.message.attachments[0]).toMatchObject({ title: 'cat.png', title_link: `/file-upload/${id}/cat.png`, image_url: `/file-upload/${id}/cat.png`, image_type: 'image/png', image_size: 500, image_alt: 'a cat' });
+    expect(body.message).toMatchObject({ rid: seed.room, msg: 'look', tmid: 'T1', file: { _id: id, name: 'cat.png' } });
+    expect(body.message.files.map((f: { name: string }) => f.name)).toEqual(['cat.png']);
+    expect(body.message.attachments[0]).toMatchObject({ title: 'cat.png', title_link: `/file-upload/${id}/cat.png`, image_url: `/file-upload/${id}/cat.png`, image_type: 'image/png', image_size: 500, image_alt: 'a cat', fileId: id });
     const other = await upload(seed.room, bytes(50, 'application/pdf'), 'doc.pdf');
     const pdf = await post(confirm(seed.room, other), JSON.stringify({ description: 'the doc' }));
     expect(pdf.body.message.attachments[0]).toMatchObject({ title: 'doc.pdf', description: 'the doc', format: 'PDF' });
@@ -133,10 +141,15 @@ describe('rooms.mediaConfirm (servers.md R11–R17)', () => {
     expect(object.body.error).toMatch(/^Match error: /);
   });
 
-  it('R16: description or msg over 5000 characters → 400 error-message-size-exceeded', async () => {
+  it('R16: description or msg over Message_MaxAllowedSize (5000) → 400 error-message-size-exceeded', async () => {
     const id = await upload();
     const res = await post(confirm(seed.room, id), JSON.stringify({ description: 'x'.repeat(5001) }));
     expect(res).toMatchObject({ status: 400, body: { success: false, error: '[error-message-size-exceeded]' } });
+    const msg = await post(confirm(seed.room, id), JSON.stringify({ msg: 'y'.repeat(5001) }));
+    expect(msg).toMatchObject({ status: 400, body: { success: false, error: 'Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]', errorType: 'error-message-size-exceeded', details: { method: 'sendMessage' } } });
+    await control(server.url, 'settings', 'PUT', { Message_MaxAllowedSize: 10 });
+    expect((await post(confirm(seed.room, id), JSON.stringify({ msg: 'y'.repeat(11) }))).status).toBe(400);
+    await control(server.url, 'settings', 'DELETE');
     expect((await post(confirm(seed.room, id), JSON.stringify({ msg: 'y'.repeat(5000) }))).status).toBe(200);
   });
 
@@ -150,11 +163,13 @@ describe('rooms.mediaConfirm (servers.md R11–R17)', () => {
     expect(state.counts).toEqual({ 'rooms.media': 1, 'rooms.mediaConfirm': 2 });
   });
 
-  it('CORS: a preflight allows the flows\' headers', async () => {
-    const res = await fetch(media(seed.room), { method: 'OPTIONS', headers: { Origin: 'http://x', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-auth-token,x-user-id,x-extra' } });
-    expect(res.status).toBe(204);
+  it('CORS: with API_Enable_CORS on, a preflight allows the flows\' headers', async () => {
+    await control(server.url, 'settings', 'PUT', { API_Enable_CORS: true });
+    const res = await fetch(media(seed.room), { method: 'OPTIONS', headers: { Origin: 'http://x', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-auth-token,x-user-id' } });
+    await control(server.url, 'settings', 'DELETE');
+    expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-allow-headers')).toMatch(/X-Auth-Token.*x-visitor-token.*Authorization.*x-extra/);
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/X-User-Id.*X-Auth-Token.*x-visitor-token.*Authorization/);
   });
 });
 
