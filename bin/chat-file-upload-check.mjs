@@ -143,9 +143,18 @@ export async function check(options) {
 
   // 1. The server's public settings: reachable, uploads on, limits, lists (servers.md "settings.public").
   const ids = ['FileUpload_Enabled', 'FileUpload_MaxFileSize', 'FileUpload_MediaTypeWhiteList', 'FileUpload_MediaTypeBlackList', 'FileUpload_Enabled_Direct', 'FileUpload_ProtectFiles', 'Message_MaxAllowedSize'];
-  const settingsRes = await request(options, 'GET', `/api/v1/settings.public?_id=${ids.join(',')}`, { headers: { Origin: options.origin } });
+  const settingsPath = `/api/v1/settings.public?_id=${ids.join(',')}`;
+  // Asked as the page asks it, with its Origin. Rocket.Chat answers that with `*`; older versions
+  // and some proxies refuse an origin they do not allow (403 Invalid origin) on every request.
+  const simpleRes = await request(options, 'GET', settingsPath, { headers: { Origin: options.origin } });
+  const refusedOrigin = simpleRes.status === 403 && /Invalid origin/i.test(simpleRes.text ?? '');
+  const settingsRes = refusedOrigin ? await request(options, 'GET', settingsPath) : simpleRes;
   if (settingsRes.status === 0) {
     add('reach', 'fail', `The server could not be reached: ${settingsRes.error}.`, 'Check the URL, and that this machine can reach the server.');
+    return report();
+  }
+  if (settingsRes.status === 429) {
+    add('reach', 'fail', `The server's rate limiter refused the check (${said(settingsRes)}).`, 'Run the check again once the wait it names is over.');
     return report();
   }
   if (settingsRes.status !== 200 || !Array.isArray(settingsRes.body?.settings)) {
@@ -165,10 +174,10 @@ export async function check(options) {
   const allowOrigin = pre.headers?.get('access-control-allow-origin');
   const allowHeaders = (pre.headers?.get('access-control-allow-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
   const missing = elementHeaders.filter((h) => !allowHeaders.includes(h.toLowerCase()) && !allowHeaders.includes('*'));
-  const simpleOrigin = settingsRes.headers.get('access-control-allow-origin');
+  const simpleOrigin = simpleRes.headers?.get('access-control-allow-origin');
   if (sameOrigin) add('cors', 'ok', `The page is on the server's own origin (${options.origin}): no CORS is needed.`);
   else if (pre.status === 405 && /CORS not enabled/i.test(pre.text ?? '')) add('cors', 'fail', `CORS is off: the browser refuses every upload from ${options.origin} (the person sees that the server cannot be reached).`, corsFix);
-  else if (pre.status === 403) add('cors', 'fail', `CORS is on, but ${options.origin} is not among the allowed origins: the browser refuses every upload from it.`, `${where.restApi}: add ${options.origin} to "CORS Origin" (API_CORS_Origin), exactly as written here.`);
+  else if (pre.status === 403 || refusedOrigin) add('cors', 'fail', `CORS is on, but ${options.origin} is not among the allowed origins: the browser refuses every upload from it.`, `${where.restApi}: add ${options.origin} to "CORS Origin" (API_CORS_Origin), exactly as written here.`);
   else if (pre.status === 0) add('cors', 'fail', `The preflight request got no answer: ${pre.error}.`, corsFix);
   else if (pre.status < 200 || pre.status >= 300 || (allowOrigin !== '*' && allowOrigin !== options.origin)) {
     add('cors', 'fail', `The preflight for ${options.origin} was answered ${pre.status} ${allowOrigin ? `for the origin ${allowOrigin}` : 'without Access-Control-Allow-Origin'}: the browser refuses the uploads.`, corsFix);
@@ -237,12 +246,15 @@ export async function check(options) {
   } else {
     add('credentials', 'skip', 'No credentials given: give --user-id and --auth-token (or --visitor-token) and --room to check them.');
   }
-  rate ??= rateLimitOf(settingsRes);
+  // Without a call to the upload route, settings.public's limit (it is limited like any route) says
+  // whether the limiter is on; with one, that route's own answer says it for this user.
+  const probed = Boolean(options.room && (options.userId || options.visitorToken));
+  if (!probed) rate = rateLimitOf(settingsRes);
   const rateFix = `The element waits out each pause by itself. To send more: give the sending users the "api-bypass-rate-limit" permission (${where.permissions}), or raise "Default number calls to the rate limiter" (API_Enable_Rate_Limiter_Limit_Calls_Default) or shorten "Default time limit for the rate limiter (in ms)" (API_Enable_Rate_Limiter_Limit_Time_Default) in ${where.rateLimiter}.`;
   if (rate && Number.isFinite(rate.limit)) {
     const window = Number.isFinite(rate.reset) && rate.reset > Date.now() ? ` (this one ends in ${Math.ceil((rate.reset - Date.now()) / 1000)} s)` : '';
     add('rate-limit', 'warn', `The API rate limiter is on: ${rate.limit} calls per route and address in each window (Rocket.Chat's default: 10 a minute). More files than that from one network wait for the next window${window}.`, rateFix);
-  } else if (options.room && (options.userId || options.visitorToken)) {
+  } else if (probed) {
     add('rate-limit', 'ok', 'No rate limit was seen on the upload route: it is off, or this user may bypass it (api-bypass-rate-limit).');
   } else {
     add('rate-limit', 'info', 'No rate limit was seen on settings.public. Rocket.Chat limits each route to 10 calls a minute per address by default, unless the user has api-bypass-rate-limit; give credentials and --room to see the upload route\'s.');

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../demo/server/index.ts';
 import { control, roomsAuth, seed, useServer } from './harness.ts';
 
 /** `chat-file-upload-check` run as a command, against the reference server. */
@@ -91,6 +95,9 @@ describe('chat-file-upload-check against the reference server', () => {
     expect(stdout).toContain('[ok  ] File uploads are on.');
     expect(stdout).toContain('[info] Files up to 100 MiB (104857600 bytes) are accepted');
     expect(stdout).toContain('[info] Every type is accepted except image/svg+xml.');
+    expect(stdout).toContain('[ok  ] Files can be sent in direct messages too.');
+    expect(stdout).toContain('[info] A message or file description may be up to 5000 characters.');
+    expect(stdout).toContain('"Maximum Allowed Characters Per Message" (Message_MaxAllowedSize)');
     expect(stdout).toContain(`[ok  ] The credentials are valid and the user may post files in room ${seed.room}.`);
     expect(stdout).not.toContain('FAIL');
     expect(stdout.trim().split('\n').at(-1)).toBe(`Everything the element needs works from ${origin}.`);
@@ -225,10 +232,9 @@ describe('chat-file-upload-check against the reference server', () => {
   });
 });
 
-describe('chat-file-upload-check: CORS and the rate limiter, as Rocket.Chat answers them', () => {
+describe('chat-file-upload-check: CORS, as Rocket.Chat answers it', () => {
   beforeEach(() => settings(open));
   afterEach(() => control(server.url, 'settings', 'DELETE'));
-  const args = () => [server.url, '--origin', origin, ...user, '--room', seed.room];
 
   it('CORS off (Rocket.Chat\'s default): a failure naming API_Enable_CORS, API_CORS_Origin and the page\'s origin, exit 1', async () => {
     await settings({ API_Enable_CORS: false });
@@ -260,30 +266,77 @@ describe('chat-file-upload-check: CORS and the rate limiter, as Rocket.Chat answ
     }
   });
 
+});
+
+describe('chat-file-upload-check: the rate limiter, as Rocket.Chat answers it', () => {
+  // A server of its own, started with the limiter as `npm start` runs it.
+  const limited = { url: '', server: undefined as ReferenceServer | undefined, dir: '' };
+  beforeAll(async () => {
+    limited.dir = mkdtempSync(join(tmpdir(), 'cfu-check-test-'));
+    limited.server = await startReferenceServer({ port: 0, dataDir: limited.dir, rateLimiter: true });
+    limited.url = limited.server.url;
+  });
+  afterAll(async () => {
+    await limited.server?.close();
+    rmSync(limited.dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await control(limited.url, 'ratelimit', 'DELETE');
+    await control(limited.url, 'settings', 'PUT', { API_Enable_CORS: true, API_CORS_Origin: origin });
+  });
+  afterEach(() => control(limited.url, 'settings', 'DELETE'));
+  const args = (room: string = seed.room) => [limited.url, '--origin', origin, ...user, '--room', room];
+
   it('the rate limiter on: a warning with the route\'s limit, the permission and the settings that lift it; exit 0', async () => {
-    await settings({ API_Enable_Rate_Limiter: true });
     const { code, checks } = await report(args());
     expect(code).toBe(0);
     expect(checks['rate-limit'].status).toBe('warn');
-    expect(checks['rate-limit'].message).toMatch(/^The API rate limiter is on: 10 calls per route and address in each window \(Rocket\.Chat's default: 10 a minute\)\. More files than that from one network wait for the next window/);
-    expect(checks['rate-limit'].fix).toContain('"api-bypass-rate-limit" permission');
+    expect(checks['rate-limit'].message).toMatch(/^The API rate limiter is on: 10 calls per route and address in each window \(Rocket\.Chat's default: 10 a minute\)\. More files than that from one network wait for the next window \(this one ends in \d+ s\)\.$/);
+    expect(checks['rate-limit'].fix).toContain('"api-bypass-rate-limit" permission (Administration > Permissions)');
     expect(checks['rate-limit'].fix).toContain('API_Enable_Rate_Limiter_Limit_Calls_Default');
     expect(checks.credentials.status).toBe('ok');
   });
 
-  it('the rate limiter off: no limit seen on the upload route', async () => {
+  it('without credentials the limiter is read from settings.public', async () => {
+    const { code, checks } = await report([limited.url, '--origin', origin]);
+    expect(code).toBe(0);
+    expect(checks['rate-limit'].status).toBe('warn');
+    expect(checks['rate-limit'].message).toMatch(/^The API rate limiter is on: 10 calls per route and address/);
+    await control(limited.url, 'settings', 'PUT', { API_Enable_Rate_Limiter: false });
+    expect((await report([limited.url, '--origin', origin])).checks['rate-limit'].status).toBe('info');
+  });
+
+  it('the limit the server sets is the one told', async () => {
+    await control(limited.url, 'settings', 'PUT', { API_Enable_Rate_Limiter_Limit_Calls_Default: 25 });
     const { checks } = await report(args());
-    expect(checks['rate-limit']).toMatchObject({ status: 'ok', message: 'No rate limit was seen on the upload route: it is off, or this user may bypass it (api-bypass-rate-limit).' });
+    expect(checks['rate-limit'].message).toMatch(/^The API rate limiter is on: 25 calls per route and address in each window/);
+  });
+
+  it('the rate limiter off, or a user with api-bypass-rate-limit: no limit seen on the upload route', async () => {
+    const none = { status: 'ok', message: 'No rate limit was seen on the upload route: it is off, or this user may bypass it (api-bypass-rate-limit).' };
+    await control(limited.url, 'settings', 'PUT', { API_Enable_Rate_Limiter: false });
+    expect((await report(args())).checks['rate-limit']).toMatchObject(none);
+    await control(limited.url, 'settings', 'DELETE');
+    await control(limited.url, 'settings', 'PUT', { API_Enable_CORS: true, API_CORS_Origin: origin });
+    await control(limited.url, 'permissions', 'PUT', { user: seed.user.username, add: ['api-bypass-rate-limit'] });
+    expect((await report(args())).checks['rate-limit']).toMatchObject(none);
   });
 
   it('an upload route already at its limit: the credentials are not judged, the wait is told, exit 0', async () => {
-    const { rid } = await control(server.url, 'rooms', 'POST', { members: [seed.user.username] });
-    await settings({ API_Enable_Rate_Limiter: true });
-    for (let i = 0; i < 10; i++) await fetch(`${server.url}/api/v1/rooms.media/${rid}`, { method: 'POST', headers: roomsAuth });
-    const { code, checks } = await report([server.url, '--origin', origin, ...user, '--room', rid]);
+    const { rid } = await control(limited.url, 'rooms', 'POST', { members: [seed.user.username] });
+    for (let i = 0; i < 10; i++) await fetch(`${limited.url}/api/v1/rooms.media/${rid}`, { method: 'POST', headers: roomsAuth });
+    const { code, checks } = await report(args(rid));
     expect(checks.credentials.status).toBe('warn');
-    expect(checks.credentials.message).toMatch(/^The upload route is rate limited right now \(429 .*You must wait \d+ seconds/);
-    expect(checks['rate-limit'].message).toMatch(/\(this one ends in \d+ s\)\.$/);
+    expect(checks.credentials.message).toMatch(/^The upload route is rate limited right now \(429 Error, too many requests\. Please slow down\. You must wait \d+ seconds/);
+    expect(checks['rate-limit'].status).toBe('warn');
     expect(code).toBe(0);
+  });
+
+  it('settings.public at its limit: the check says it was refused and to run it again, exit 1', async () => {
+    for (let i = 0; i < 10; i++) await fetch(`${limited.url}/api/v1/settings.public?_id=FileUpload_Enabled`);
+    const { code, checks } = await report(args());
+    expect(code).toBe(1);
+    expect(checks.reach.message).toMatch(/^The server's rate limiter refused the check \(429 Error, too many requests/);
+    expect(checks.reach.fix).toBe('Run the check again once the wait it names is over.');
   });
 });
