@@ -5,16 +5,20 @@
  * table (`mime-table.ts`, about 11 KB gzip) is its own chunk, fetched on first need only: a file
  * declared as one of the plain types below resolves at once, without it.
  *
- * API, for the queue:
+ * API, for the queue. `resolveType(file)` is a string when no table is needed or it is loaded,
+ * else a Promise of it (it never rejects: without the table it falls back on `file.type`).
+ * `checkFile(file, rules, count, type)` checks `type`; `null` skips the type checks. So `add()`
+ * can stay synchronous, staging a file whose type is on its way and checking it again on arrival:
  * ```ts
- * import { resolveType } from './mime.js';
- * let type = resolveType(file);                  // a string, or a Promise while the table loads
- * if (typeof type !== 'string') type = await type; // never rejects: falls back on file.type
- * const reason = checkFile(file, rules, count, type);
+ * const type = resolveType(file);
+ * const reason = checkFile(file, rules, count, typeof type === 'string' ? type : null);
+ * if (typeof type !== 'string') void type.then(() => this.recheck());
+ * // recheck(): const t = resolveType(item.file); checkFile(item.file, rules, 0, typeof t === 'string' ? t : item.file.type)
+ * // and before the first byte of a send: await loadTypeTable(), then recheck(), when any type was pending
  * ```
  * `checkFile(file, rules, count)` without the fourth argument checks the declared `file.type`, as
- * before. `loadTypeTable()` warms the table ahead of need (e.g. when the server's lists arrive).
- * This module is small (about 150 bytes gzip) and may sit in the entry bundle with the queue;
+ * before. `loadTypeTable()` also warms the table ahead of need (e.g. when the server's lists
+ * arrive). This module is small (about 150 bytes gzip) and may sit in the entry bundle with the queue;
  * the table must only ever arrive through the dynamic import below.
  */
 import type * as Table from './mime-table.js';

@@ -46,14 +46,15 @@ export function allowedByServer(type: string, rules: Pick<Restrictions, 'allowed
 
 /**
  * Why `file` cannot be added to a list that already holds `count` items, or undefined when it can.
- * `type` is the type to check: pass `resolveType(file)` (mime.ts), awaited, to check it as
- * Rocket.Chat sees it; by default the declared `file.type`.
+ * `type` is the type to check: pass `resolveType(file)` (mime.ts) to check it as Rocket.Chat sees
+ * it; `null` while it is still being resolved skips the type checks (check again once it is
+ * known); by default the declared `file.type`.
  */
-export function checkFile(file: File, rules: Restrictions, count: number, type = file.type): RejectReason | undefined {
+export function checkFile(file: File, rules: Restrictions, count: number, type: string | null = file.type): RejectReason | undefined {
   if (rules.uploadsDisabled) return 'disabled';
   if (rules.maxFiles !== undefined && count >= rules.maxFiles) return 'too-many';
   if (file.size === 0) return 'empty';
   if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize) return 'too-large';
-  if (!matchesAccept(file, rules.accept, type.toLowerCase()) || !allowedByServer(type, rules)) return 'invalid-type';
+  if (type !== null && (!matchesAccept(file, rules.accept, type.toLowerCase()) || !allowedByServer(type, rules))) return 'invalid-type';
   return undefined;
 }

@@ -38,6 +38,13 @@ describe('client-side checks', () => {
     expect(checkFile(file('diagram.drawio', 10), { blockedTypes: ['image/svg+xml'], allowedTypes: ['image/*'] }, 0)).toBe('invalid-type');
   });
 
+  it('a type still being resolved (null) skips only the type checks', () => {
+    const svg = file('a.svg', 10, 'image/svg+xml');
+    expect(checkFile(svg, { blockedTypes: ['image/svg+xml'], accept: 'image/png' }, 0, null)).toBeUndefined();
+    expect(checkFile(svg, { blockedTypes: ['image/svg+xml'], maxFileSize: 5 }, 0, null)).toBe('too-large');
+    expect(checkFile(file('a.svg', 0), {}, 0, null)).toBe('empty');
+  });
+
   it('the type passed to checkFile is checked instead of the declared one', () => {
     expect(checkFile(file('a.svg', 10, ''), { blockedTypes: ['image/svg+xml'] }, 0, 'image/svg+xml')).toBe('invalid-type');
     expect(checkFile(file('a.docx', 10, 'application/octet-stream'), { accept: 'application/msword' }, 0, 'application/msword')).toBeUndefined();
