@@ -30,6 +30,8 @@ export default defineConfig({
       CFU_DEMO_PORT: String(demoPort),
       CFU_SERVER_PORT: String(serverPort),
       CFU_DATA_DIR: join(tmpdir(), `cfu-e2e-${process.pid}`),
+      // Many specs send more than ten files a minute; the limiter is tested in the server tests.
+      CFU_RATE_LIMITER: 'off',
     },
   },
 });

@@ -1,14 +1,24 @@
 import { defineConfig, type Plugin } from 'vite';
-import { startReferenceServer, type ReferenceServer } from './demo/server/index.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PortInUse, startReferenceServer, type ReferenceServer } from './demo/server/index.ts';
 import ts from 'typescript';
 
 /** Port of the reference chat server that `npm start` runs beside the demo page. */
 const serverPort = Number(process.env.CFU_SERVER_PORT ?? 5174);
 const serverUrl = `http://127.0.0.1:${serverPort}`;
+const demoPort = Number(process.env.CFU_DEMO_PORT ?? 5173);
 
 /**
  * Starts the reference server (demo/server) together with the dev server, on its own port, so
- * that every upload from the demo page is cross-origin, as on a real website.
+ * that every upload from the demo page is cross-origin, as on a real website. It runs as a real
+ * server is set up for a page on another origin: CORS on for the demo page's origin and the rate
+ * limiter on (`CFU_RATE_LIMITER=off` turns it off, as the end-to-end tests do). Downloads are left
+ * unprotected (FileUpload_ProtectFiles off) because the page shows the room's images with plain
+ * `<img>` tags, which carry no credentials.
+ *
+ * Under Vitest it serves `/__reference-server/_test/…` instead: the browser tests' calls to the
+ * test controls, forwarded from Node to the server test/setup/reference-server.ts started (the
+ * controls answer no web page).
  */
 function referenceServer(): Plugin {
   let server: ReferenceServer | undefined;
@@ -16,12 +26,46 @@ function referenceServer(): Plugin {
     name: 'chat-file-upload-reference-server',
     apply: 'serve',
     async configureServer(vite) {
-      if (process.env.VITEST) return; // the test setup starts its own
-      server = await startReferenceServer({ port: serverPort, dataDir: process.env.CFU_DATA_DIR });
+      if (process.env.VITEST) {
+        vite.middlewares.use('/__reference-server/', (req, res) => void forwardToControls(req, res));
+        return;
+      }
+      try {
+        server = await startReferenceServer({
+          port: serverPort,
+          dataDir: process.env.CFU_DATA_DIR,
+          rateLimiter: process.env.CFU_RATE_LIMITER !== 'off',
+          testControls: true,
+          settings: { API_Enable_CORS: true, API_CORS_Origin: `http://127.0.0.1:${demoPort},http://localhost:${demoPort}`, FileUpload_ProtectFiles: false },
+        });
+      } catch (error) {
+        if (!(error instanceof PortInUse)) throw error;
+        vite.config.logger.error(error.message);
+        process.exit(1);
+      }
       vite.config.logger.info(`  reference chat server: ${server.url}`);
       vite.httpServer?.once('close', () => void server?.close());
     },
   };
+}
+
+/** Forwards one request to the reference server's `/_test` API (from Node: no Origin). */
+async function forwardToControls(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const base = process.env.CFU_REFERENCE_SERVER_URL;
+  const path = (req.url ?? '/').replace(/^\/+/, '');
+  if (!base || !path.startsWith('_test/')) {
+    res.writeHead(404).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const answer = await fetch(`${base}/${path}`, {
+    method: req.method,
+    headers: chunks.length ? { 'Content-Type': 'application/json' } : undefined,
+    body: chunks.length ? Buffer.concat(chunks) : undefined,
+  });
+  res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 /**
@@ -72,7 +116,7 @@ export default defineConfig(({ mode }) => ({
   define: { __DEMO_SERVER_URL__: JSON.stringify(serverUrl) },
   // The demo page only: the test fixtures' pages import the packed package, not this tree.
   optimizeDeps: { entries: ['index.html'] },
-  server: { host: '127.0.0.1', port: Number(process.env.CFU_DEMO_PORT ?? 5173), strictPort: true },
+  server: { host: '127.0.0.1', port: demoPort, strictPort: true },
   build: {
     target: 'es2022',
     outDir: mode === 'lib' ? 'dist/lib' : 'dist',

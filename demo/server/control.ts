@@ -95,7 +95,7 @@ export const control: Handler = async (ctx) => {
       case 'DELETE settings':
         await drain(ctx.body);
         store.settings = { ...store.baseSettings };
-        for (const user of store.users.values()) user.permissions.clear();
+        store.resetPermissions();
         return reply(200, store.settings);
       case 'PUT clock': {
         // Moves the server's clock forward (ms): unconfirmed uploads expire, rate-limit windows end.

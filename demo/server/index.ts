@@ -32,6 +32,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** settings the server starts with, over Rocket.Chat's defaults; `DELETE /_test/settings` returns to them */
   settings?: Partial<Settings>;
+  /** permissions some users start with, by username (e.g. `{ demo: ['message-impersonate'] }`); kept across `DELETE /_test/settings` */
+  permissions?: Record<string, string[]>;
   /**
    * The `/_test` control API. This programmatic entry serves the tests, the demo and
    * rc-conformance, so it is on unless set to false; `npm run server` turns it on only when asked.
@@ -192,7 +194,7 @@ async function applyFault(ctx: Ctx, route: Route): Promise<boolean> {
 export class PortInUse extends Error {}
 
 export async function startReferenceServer(options: ServerOptions = {}): Promise<ReferenceServer> {
-  const store = new Store(options.dataDir ?? join(process.cwd(), '.data', 'uploads'), { ...defaultSettings, ...options.settings });
+  const store = new Store(options.dataDir ?? join(process.cwd(), '.data', 'uploads'), { ...defaultSettings, ...options.settings }, options.permissions);
   const faults = new Faults();
   const limiter = new RateLimiter();
   const testControls = options.testControls ?? true;

@@ -113,10 +113,11 @@ export class Store {
   /** added to the real clock by `PUT /_test/clock` (ms) */
   clockOffset = 0;
 
-  constructor(readonly dir: string, readonly baseSettings: Readonly<Settings> = defaultSettings) {
+  constructor(readonly dir: string, readonly baseSettings: Readonly<Settings> = defaultSettings, readonly basePermissions: Readonly<Record<string, string[]>> = {}) {
     this.settings = { ...baseSettings };
     mkdirSync(dir, { recursive: true });
     for (const user of [seed.user, seed.otherUser]) this.users.set(user.id, { _id: user.id, username: user.username, name: user.username, token: user.token, permissions: new Set() });
+    this.resetPermissions();
     this.addRoom({ _id: seed.room, t: 'c', members: new Set([seed.user.id, seed.otherUser.id]) });
     this.addRoom({ _id: seed.privateRoom, t: 'p', members: new Set([seed.otherUser.id]) });
     this.addRoom({ _id: seed.visitor.room, t: 'l', members: new Set(), visitorToken: seed.visitor.token, open: true });
@@ -124,6 +125,11 @@ export class Store {
     this.addRoom({ _id: seed.closedLivechatRoom, t: 'l', members: new Set(), visitorToken: seed.visitor.token, open: false });
     this.singleTokens.set(seed.single.token, seed.user.id);
     this.singleTokens.set(seed.single.ghostToken, 'no-such-user');
+  }
+
+  /** Every user back to the permissions the server started with. */
+  resetPermissions(): void {
+    for (const user of this.users.values()) user.permissions = new Set(this.basePermissions[user.username] ?? []);
   }
 
   /** The server's clock (ms), which tests may move forward. */

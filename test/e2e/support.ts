@@ -29,7 +29,17 @@ export interface ServerState {
   confirms: { fileId: string; status: number; body: Record<string, unknown> }[];
   messages: Record<string, any>[];
 }
-export const state = (request: APIRequestContext, rid: string) => control<ServerState>(request, `state?rid=${rid}`);
+/** The server masks credentials in `state` (`masked:` + 16 hex digits of SHA-256); the seed's are put back. */
+const seedSecrets = [seed.user.token, seed.otherUser.token, seed.visitor.token, seed.otherVisitor.token, seed.single.token, seed.single.ghostToken];
+const masks = new Map(seedSecrets.map((secret) => [`masked:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`, secret]));
+
+export async function state(request: APIRequestContext, rid: string): Promise<ServerState> {
+  const s = await control<ServerState & { uploads: { headers?: Record<string, string> }[]; confirms: { headers?: Record<string, string> }[] }>(request, `state?rid=${rid}`);
+  for (const record of [...s.uploads, ...s.confirms]) {
+    for (const [name, value] of Object.entries(record.headers ?? {})) record.headers![name] = masks.get(value) ?? value;
+  }
+  return s;
+}
 
 /** Writes a fixture file of `size` bytes to the test's output folder; returns its path and hash. */
 export function fixtureFile(name: string, size: number, fill = 7): { path: string; sha256: string } {

@@ -117,7 +117,7 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     await setSettings({ FileUpload_Enabled: false });
     await el.send();
     await el.updateComplete;
-    expect(part(rows(el)[0], 'error')!.textContent).toBe('File upload is disabled');
+    expect(part(rows(el)[0], 'error')!.textContent).toBe('File uploads are disabled.');
     expect(rows(el)).toHaveLength(1);
   });
 

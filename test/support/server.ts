@@ -10,8 +10,12 @@ export { seed };
 /** Base URL of the reference server started by test/setup/reference-server.ts. */
 export const serverUrl: string = inject('serverUrl');
 
+/**
+ * Calls the test controls. They answer no web page, so the call goes to the Vitest server,
+ * which forwards it from Node (vite.config.ts, `/__reference-server/`).
+ */
 export async function control<T = unknown>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const response = await fetch(`${serverUrl}/_test/${path}`, {
+  const response = await fetch(`/__reference-server/_test/${path}`, {
     method,
     headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -45,8 +49,25 @@ export interface ServerState {
   messages: Record<string, any>[];
 }
 
-export function state(rid: string): Promise<ServerState> {
-  return control<ServerState>(`state?rid=${encodeURIComponent(rid)}`);
+/** The server masks credentials in `state` (`masked:` + 16 hex digits of SHA-256); the seed's are put back. */
+async function unmask(value: string, known: Map<string, string>): Promise<string> {
+  return known.get(value) ?? value;
+}
+
+let seedMasks: Promise<Map<string, string>> | undefined;
+function masks(): Promise<Map<string, string>> {
+  const secrets = [seed.user.token, seed.otherUser.token, seed.visitor.token, seed.otherVisitor.token, seed.single.token, seed.single.ghostToken];
+  seedMasks ??= Promise.all(secrets.map(async (secret) => [`masked:${(await sha256(new Blob([secret]))).slice(0, 16)}`, secret] as const)).then((pairs) => new Map(pairs));
+  return seedMasks;
+}
+
+export async function state(rid: string): Promise<ServerState> {
+  const s = await control<ServerState>(`state?rid=${encodeURIComponent(rid)}`);
+  const known = await masks();
+  for (const record of [...s.uploads, ...s.confirms]) {
+    for (const [name, value] of Object.entries(record.headers)) record.headers[name] = await unmask(value, known);
+  }
+  return s;
 }
 
 export async function setSettings(settings: Record<string, unknown>): Promise<void> {
