@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,20 @@ describe('chat-file-upload-check: arguments', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: chat-file-upload-check <server-url> --origin <page-origin>');
     expect(stdout).toContain('--visitor-token');
+  });
+
+  it('runs through a symlink, as npx and node_modules/.bin start it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfu-check-bin-'));
+    try {
+      symlinkSync(join(process.cwd(), 'bin/chat-file-upload-check.mjs'), join(dir, 'chat-file-upload-check'));
+      const { code, stdout } = await new Promise<Run>((resolve) => {
+        execFile(process.execPath, [join(dir, 'chat-file-upload-check'), '--help'], (error, out, err) => resolve({ code: error ? 1 : 0, stdout: out, stderr: err }));
+      });
+      expect(code).toBe(0);
+      expect(stdout).toContain('Usage: chat-file-upload-check');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([
