@@ -32,6 +32,8 @@ export default defineConfig({
       CFU_DATA_DIR: join(tmpdir(), `cfu-e2e-${process.pid}`),
       // Many specs send more than ten files a minute; the limiter is tested in the server tests.
       CFU_RATE_LIMITER: 'off',
+      // The packed-package specs serve their pages from ports of their own.
+      CFU_CORS_ORIGIN: '*',
     },
   },
 });

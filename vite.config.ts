@@ -12,7 +12,8 @@ const demoPort = Number(process.env.CFU_DEMO_PORT ?? 5173);
  * Starts the reference server (demo/server) together with the dev server, on its own port, so
  * that every upload from the demo page is cross-origin, as on a real website. It runs as a real
  * server is set up for a page on another origin: CORS on for the demo page's origin and the rate
- * limiter on (`CFU_RATE_LIMITER=off` turns it off, as the end-to-end tests do). Downloads are left
+ * limiter on (`CFU_RATE_LIMITER=off` turns it off, as the end-to-end tests do; `CFU_CORS_ORIGIN`
+ * sets API_CORS_Origin, e.g. `*` for pages on other ports). Downloads are left
  * unprotected (FileUpload_ProtectFiles off) because the page shows the room's images with plain
  * `<img>` tags, which carry no credentials.
  *
@@ -36,7 +37,7 @@ function referenceServer(): Plugin {
           dataDir: process.env.CFU_DATA_DIR,
           rateLimiter: process.env.CFU_RATE_LIMITER !== 'off',
           testControls: true,
-          settings: { API_Enable_CORS: true, API_CORS_Origin: `http://127.0.0.1:${demoPort},http://localhost:${demoPort}`, FileUpload_ProtectFiles: false },
+          settings: { API_Enable_CORS: true, API_CORS_Origin: process.env.CFU_CORS_ORIGIN ?? `http://127.0.0.1:${demoPort},http://localhost:${demoPort}`, FileUpload_ProtectFiles: false },
         });
       } catch (error) {
         if (!(error instanceof PortInUse)) throw error;

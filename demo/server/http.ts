@@ -150,7 +150,7 @@ export interface MultipartOptions {
 }
 
 /** Fields and their size: a body cannot make the server hold more than this in memory. */
-export const fieldLimits = { fields: 100, fieldSize: 1024 * 1024, parts: 200 };
+export const fieldLimits = { fields: 100, fieldSize: 1024 * 1024, parts: 1000 };
 
 /**
  * Streams a multipart body to disk, hashing as it goes: no file is held in memory. Whatever

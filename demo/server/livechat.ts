@@ -54,11 +54,11 @@ export const upload: Handler = async (ctx) => {
   });
   const { files: entries, attachment } = fileParts(store, stored, fields.description ?? '', 'livechat');
   const now = new Date(store.now()).toISOString();
-  const visitorName = `Visitor ${token.slice(0, 6)}`;
+  const visitorName = `Visitor ${room._id}`;
   // Only `msg` of the form reaches the message; the alias is the visitor's name.
   const message = {
     _id: newId(), rid: room._id, msg: fields.msg ?? '', token, alias: visitorName, ts: now,
-    u: { _id: `visitor-${newId()}`, username: `guest-${token.slice(0, 6)}`, name: visitorName },
+    u: { _id: `visitor-${room._id}`, username: `guest-${room._id}`, name: visitorName },
     file: { _id: stored._id, name: stored.name, type: stored.type }, files: entries, attachments: [attachment], _updatedAt: now,
   };
   store.post(message);

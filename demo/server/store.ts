@@ -218,7 +218,8 @@ export class Store {
       counts: this.counts.get(rid) ?? {},
       uploads: this.uploads.get(rid) ?? [],
       confirms: this.confirms.get(rid) ?? [],
-      messages: this.messages.get(rid) ?? [],
+      // A livechat message carries its visitor's token, as Rocket.Chat's does: masked here too.
+      messages: (this.messages.get(rid) ?? []).map((m) => (typeof m.token === 'string' ? { ...m, token: maskSecret(m.token) } : m)),
     };
   }
 }

@@ -38,6 +38,7 @@ export async function state(request: APIRequestContext, rid: string): Promise<Se
   for (const record of [...s.uploads, ...s.confirms]) {
     for (const [name, value] of Object.entries(record.headers ?? {})) record.headers![name] = masks.get(value) ?? value;
   }
+  for (const message of s.messages) if (typeof message.token === 'string') message.token = masks.get(message.token) ?? message.token;
   return s;
 }
 

@@ -67,6 +67,7 @@ export async function state(rid: string): Promise<ServerState> {
   for (const record of [...s.uploads, ...s.confirms]) {
     for (const [name, value] of Object.entries(record.headers)) record.headers[name] = await unmask(value, known);
   }
+  for (const message of s.messages) if (typeof message.token === 'string') message.token = await unmask(message.token, known);
   return s;
 }
 
