@@ -21,35 +21,40 @@ function matchesType(type: string, entry: string): boolean {
   return type === entry;
 }
 
-/** Like `<input accept>`: MIME types, `type/*` wildcards and `.ext` extensions. */
-export function matchesAccept(file: Pick<File, 'name' | 'type'>, accept: string | undefined): boolean {
+/**
+ * Like `<input accept>`: MIME types, `type/*` wildcards and `.ext` extensions. `type` is the
+ * type to match (by default the declared one; `checkFile` passes the resolved one, mime.ts).
+ */
+export function matchesAccept(file: Pick<File, 'name' | 'type'>, accept: string | undefined, type = file.type.toLowerCase()): boolean {
   const entries = splitList(accept);
   if (!entries.length) return true;
-  const type = file.type.toLowerCase();
   const extension = extensionOf(file.name);
   return entries.some((entry) => (entry.startsWith('.') ? entry === extension : matchesType(type, entry)));
 }
 
 /**
- * The server's lists (servers.md): the black list first — a file with no type is refused when
- * the black list is not empty — then the white list, where empty (or `*`) allows the rest.
+ * The server's lists (servers.md corrections, "Types"): a type on the black list is refused;
+ * then an empty white list (or `*`) allows the rest. An empty type is refused only when a white
+ * list is set, never because of the black list alone.
  */
 export function allowedByServer(type: string, rules: Pick<Restrictions, 'allowedTypes' | 'blockedTypes'>): boolean {
-  const blocked = rules.blockedTypes ?? [];
   const allowed = rules.allowedTypes ?? [];
   const t = type.toLowerCase();
-  if (blocked.length && (!t || blocked.some((entry) => matchesType(t, entry)))) return false;
+  if (t && rules.blockedTypes?.some((entry) => matchesType(t, entry))) return false;
   return !allowed.length || allowed.some((entry) => matchesType(t, entry));
 }
 
 /**
  * Why `file` cannot be added to a list that already holds `count` items, or undefined when it can.
+ * `type` is the type to check: pass `resolveType(file)` (mime.ts) to check it as Rocket.Chat sees
+ * it; `null` while it is still being resolved skips the type checks (check again once it is
+ * known); by default the declared `file.type`.
  */
-export function checkFile(file: File, rules: Restrictions, count: number): RejectReason | undefined {
+export function checkFile(file: File, rules: Restrictions, count: number, type: string | null = file.type): RejectReason | undefined {
   if (rules.uploadsDisabled) return 'disabled';
   if (rules.maxFiles !== undefined && count >= rules.maxFiles) return 'too-many';
   if (file.size === 0) return 'empty';
   if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize) return 'too-large';
-  if (!matchesAccept(file, rules.accept) || !allowedByServer(file.type, rules)) return 'invalid-type';
+  if (type !== null && (!matchesAccept(file, rules.accept, type.toLowerCase()) || !allowedByServer(type, rules))) return 'invalid-type';
   return undefined;
 }

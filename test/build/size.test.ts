@@ -57,3 +57,41 @@ describe('the script-tag build', () => {
     expect(readFileSync(floating, 'utf8')).toMatch(/computePosition|getOverflowAncestors|autoUpdate/);
   });
 });
+
+describe('the type table (mime.ts)', () => {
+  /** Bytes gzip the type resolution may add where the queue imports it; the table itself is apart. */
+  const resolverBudget = 300;
+
+  it('is in neither the entry bundle nor the engine chunk', () => {
+    // mime-db's Office types are in the table only.
+    for (const file of [bundle, chunk('engine-')]) expect(readFileSync(file, 'utf8'), file).not.toContain('officedocument');
+  });
+
+  it(`arrives as its own chunk, by dynamic import only, behind a resolver within ${resolverBudget} bytes gzip`, async () => {
+    const { build } = await import('vite');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const out = mkdtempSync(join(tmpdir(), 'cfu-mime-build-'));
+    try {
+      await build({
+        configFile: false,
+        logLevel: 'silent',
+        build: { outDir: out, target: 'es2022', lib: { entry: 'src/core/mime.ts', formats: ['es'], fileName: () => 'mime.js' }, rolldownOptions: { output: { minify: true } } },
+      });
+      const files = readdirSync(out).filter((file) => file.endsWith('.js'));
+      const resolver = readFileSync(join(out, 'mime.js'), 'utf8');
+      const table = files.find((file) => file.startsWith('mime-table'));
+      expect(table, 'a mime-table*.js chunk').toBeDefined();
+      expect(resolver).toContain(`import(\`./${table}\`)`);
+      expect(resolver).not.toMatch(/(^|[;}\n])import\s*[{*\w"'`]/);
+      expect(resolver).not.toContain('officedocument');
+      expect(readFileSync(join(out, table!), 'utf8')).toContain('officedocument');
+      const size = gzipSync(resolver, { level: 9 }).length;
+      console.log(`mime.ts alone: ${size} bytes gzip (budget ${resolverBudget}); table: ${gzip(join(out, table!))} bytes gzip`);
+      expect(size).toBeLessThanOrEqual(resolverBudget);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
