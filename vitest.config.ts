@@ -7,6 +7,8 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 
 export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defineConfig({
   test: {
+    // Tests run Lit's development build on purpose (its checks); its notice of that is not news.
+    onConsoleLog: (log) => !log.startsWith('Lit is in dev mode'),
     projects: [
       {
         extends: true,

@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const reports = 'reports';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-const env = { ...process.env, CI: process.env.CI ?? '1', FORCE_COLOR: '0' };
+// Plain text: no colour codes (NO_COLOR; FORCE_COLOR, even '0', turns colours on in some tools).
+const env = { ...process.env, CI: process.env.CI ?? '1', NO_COLOR: '1' };
+delete env.FORCE_COLOR;
 
 function run(title, command, args) {
   console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
