@@ -86,14 +86,14 @@ export default defineConfig(({ mode }) => ({
     lib:
       mode === 'lib'
         ? {
-            entry: { index: 'src/index.ts', react: 'src/react.ts', vue: 'src/vue.ts', locales: 'src/i18n/index.ts' },
+            entry: { index: 'src/index.ts', react: 'src/react.ts', vue: 'src/vue.ts', svelte: 'src/svelte.ts', locales: 'src/i18n/index.ts' },
             formats: ['es'] as const,
             fileName: (_: string, name: string) => `${name}.js`,
           }
         : { entry: 'src/index.ts', formats: ['es'] as const, fileName: () => (mode === 'one-file' ? 'chat-file-upload.min.js' : 'chat-file-upload.js') },
     rolldownOptions:
       mode === 'lib'
-        ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/, /^vue($|\/)/] }
+        ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/, /^vue($|\/)/, /^svelte($|\/)/] }
         : // No bundler reads the script-tag bundle again: its tree-shaking annotations go too.
           {
             preserveEntrySignatures: 'allow-extension' as const,

@@ -20,7 +20,7 @@ export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defin
       },
       {
         extends: true,
-        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit'] },
+        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit', 'react', 'react-dom', 'react-dom/client'] },
         test: {
           name: 'browser',
           include: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],

@@ -11,9 +11,10 @@ import { control, seed, serverUrl, state } from './support.ts';
 /**
  * The packed tarball (`npm pack`) installed into small apps, as a new user would: a plain page
  * with the script tag, React 19 and React 18 apps with `chat-file-upload/react`, a Vue 3 app with
- * `chat-file-upload/vue`, a Svelte 5 app, and the script tag pointing at another origin (a CDN),
- * folder build and one-file build. Each app's dependencies install once per run, from its
- * committed lock file (`npm ci`); the apps type-check (`tsc`, `vue-tsc`), build and upload.
+ * `chat-file-upload/vue`, a Svelte 5 app with `chat-file-upload/svelte`, and the script tag
+ * pointing at another origin (a CDN), folder build and one-file build. Each app's dependencies
+ * install once per run, from its committed lock file (`npm ci`); the apps type-check (`tsc`,
+ * `vue-tsc`, `svelte-check`), build, set every property and upload.
  */
 const root = mkdtempSync(join(tmpdir(), 'cfu-fixtures-'));
 const fixtures = resolve('test/fixtures');
@@ -88,6 +89,7 @@ test.beforeAll(async () => {
   checks['react-19'] = run('node', [tsc, '-p', '.'], dir('react-19'));
   checks['react-18'] = run('node', [tsc, '-p', '.'], dir('react-18'));
   checks.vue = run('npx', ['vue-tsc', '--noEmit', '-p', '.'], dir('vue'));
+  checks.svelte = run('npx', ['svelte-check', '--tsconfig', './tsconfig.json'], dir('svelte'));
   for (const check of Object.values(checks)) check.catch(() => undefined); // awaited by their tests
   for (const app of frameworks) await run('npx', ['vite', 'build', '--base', './', '--logLevel', 'error'], dir(app));
 
@@ -152,8 +154,9 @@ for (const [name, path] of apps.slice(1)) {
   });
 }
 
-for (const app of ['types', 'react-19', 'react-18', 'vue'] as const) {
-  test(`the packed types check clean in the ${app} fixture (tsc${app === 'vue' ? ', vue-tsc' : ''}), and each wrong detail or prop type is an error`, async () => {
+const checkers = { types: 'tsc', 'react-19': 'tsc', 'react-18': 'tsc', vue: 'vue-tsc', svelte: 'svelte-check' } as const;
+for (const [app, checker] of Object.entries(checkers)) {
+  test(`the packed types check clean in the ${app} fixture (${checker}), and each wrong detail or prop type is an error`, async () => {
     // Each fixture marks its wrong lines with @ts-expect-error (or @vue-expect-error): an
     // unused one fails the check, so the check passing means each of them is an error.
     await expect(checks[app]).resolves.toBeDefined();
