@@ -31,7 +31,8 @@ const cdnRequests: string[] = [];
 
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
 const exec = promisify(execFile);
-const env = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
+const { FORCE_COLOR, ...inherited } = process.env; // Playwright's workers have FORCE_COLOR=1
+const env = { ...inherited, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
 
 /** Runs a command in an app's folder; fails with its output. */
 async function run(cmd: string, args: string[], cwd: string): Promise<string> {
