@@ -64,8 +64,10 @@ function serve(dir: string, headers: () => Record<string, string>, log?: string[
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(480_000);
-  await run('npm', ['pack', '--silent', '--pack-destination', root], process.cwd());
+  test.setTimeout(600_000);
+  // `npm pack` builds first (prepack), unless `npm test` has just built (CFU_BUILT).
+  const pack = ['pack', '--silent', '--pack-destination', root, ...(process.env.CFU_BUILT ? ['--ignore-scripts'] : [])];
+  await run('npm', pack, process.cwd());
   const tarball = join(root, readdirSync(root).find((name) => name.endsWith('.tgz'))!);
   for (const app of ['plain', 'types', 'cdn', ...frameworks]) cpSync(join(fixtures, app), join(root, app), { recursive: true });
   // The React 18 app is the React 19 app's code with its own dependencies.
