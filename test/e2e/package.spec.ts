@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -16,7 +16,8 @@ import { control, seed, serverUrl, state } from './support.ts';
  * install once per run, from its committed lock file (`npm ci`); the apps type-check (`tsc`,
  * `vue-tsc`, `svelte-check`), build, set every property and upload.
  */
-const root = mkdtempSync(join(tmpdir(), 'cfu-fixtures-'));
+/** the apps' folder, made when the tests run (not when the file is only loaded), removed after */
+let root = '';
 const fixtures = resolve('test/fixtures');
 const tsc = resolve('node_modules/typescript/bin/tsc');
 const frameworks = ['react-19', 'react-18', 'vue', 'svelte'] as const;
@@ -65,6 +66,7 @@ function serve(dir: string, headers: () => Record<string, string>, log?: string[
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
+  root = mkdtempSync(join(tmpdir(), 'cfu-fixtures-'));
   // `npm pack` builds first (prepack), unless `npm test` has just built (CFU_BUILT).
   const pack = ['pack', '--silent', '--pack-destination', root, ...(process.env.CFU_BUILT ? ['--ignore-scripts'] : [])];
   await run('npm', pack, process.cwd());
@@ -104,6 +106,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   for (const server of [site, cdn]) if (server) await new Promise<void>((done) => server.close(() => done()));
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 /** Adds two files with `max-files` 1: the second is refused, the first is posted in the thread. */
