@@ -132,6 +132,12 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * Three builds: the script-tag folder (`dist/chat-file-upload.js` and the chunks it imports on
+ * demand), `--mode one-file` (`dist/chat-file-upload.min.js`: the same code with every chunk
+ * inside, for hosts that serve one file but not a folder) and `--mode lib` (the npm entries,
+ * with their dependencies left as imports).
+ */
 export default defineConfig(({ mode }) => ({
   plugins: [referenceServer(), minifyTemplates()],
   define: { __DEMO_SERVER_URL__: JSON.stringify(serverUrl) },
@@ -144,12 +150,19 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: false,
     lib:
       mode === 'lib'
-        ? { entry: { index: 'src/index.ts', react: 'src/react.ts', locales: 'src/i18n/index.ts' }, formats: ['es'] as const, fileName: (_: string, name: string) => `${name}.js` }
-        : { entry: 'src/index.ts', formats: ['es'] as const, fileName: () => 'chat-file-upload.js' },
+        ? {
+            entry: { index: 'src/index.ts', react: 'src/react.ts', vue: 'src/vue.ts', svelte: 'src/svelte.ts', locales: 'src/i18n/index.ts' },
+            formats: ['es'] as const,
+            fileName: (_: string, name: string) => `${name}.js`,
+          }
+        : { entry: 'src/index.ts', formats: ['es'] as const, fileName: () => (mode === 'one-file' ? 'chat-file-upload.min.js' : 'chat-file-upload.js') },
     rolldownOptions:
       mode === 'lib'
-        ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/] }
+        ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/, /^vue($|\/)/, /^svelte($|\/)/] }
         : // No bundler reads the script-tag bundle again: its tree-shaking annotations go too.
-          { preserveEntrySignatures: 'allow-extension', output: { minify: true, comments: false } },
+          {
+            preserveEntrySignatures: 'allow-extension' as const,
+            output: { minify: true, comments: false, ...(mode === 'one-file' ? { codeSplitting: false } : {}) },
+          },
   },
 }));

@@ -7,6 +7,8 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 
 export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defineConfig({
   test: {
+    // Tests run Lit's development build on purpose (its checks); its notice of that is not news.
+    onConsoleLog: (log) => !log.startsWith('Lit is in dev mode'),
     projects: [
       {
         extends: true,
@@ -18,7 +20,7 @@ export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defin
       },
       {
         extends: true,
-        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit'] },
+        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit', 'react', 'react-dom', 'react-dom/client'] },
         test: {
           name: 'browser',
           include: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],

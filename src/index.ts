@@ -6,7 +6,8 @@ export { ChatFileUpload };
 export { UploadError } from './core/upload-error.js';
 export type { UploadErrorKind, UploadStep } from './core/upload-error.js';
 export type { ConfirmFields, Flow, Rejection, RejectReason, Restrictions, UploadEvents, UploadItem, UploadStatus } from './core/types.js';
-export type { ChatFileUploadEventMap } from './element/events.js';
+export type { ChatFileUploadEventMap, ChatFileUploadElementEventMap } from './element/events.js';
+export type { ChatFileUploadEventProps, ChatFileUploadProperties, ChatFileUploadPropertyName, PartialStrings } from './types-public.js';
 export { en, formatSize, type Strings } from './i18n/en.js';
 
 /**

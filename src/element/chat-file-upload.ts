@@ -7,6 +7,7 @@ import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
 import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
 import { en, formatSize, type Strings } from '../i18n/en.js';
+import type { PartialStrings } from '../types-public.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
 import { byId } from './by-id.js';
@@ -65,6 +66,7 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @csspart remove-button - takes an item out of the list
  * @csspart message - the message text field
  * @csspart send-button - sends everything staged
+ * @csspart panel - the floating panel (only with `anchor`)
  * @cssproperty --chat-file-upload-accent - buttons, focus ring and progress (default #0b5cca)
  * @cssproperty --chat-file-upload-background - the element's background (default transparent)
  * @cssproperty --chat-file-upload-surface - rows and fields (light #fff, dark #1f2329)
@@ -82,27 +84,28 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
 export class ChatFileUpload extends LitElement {
   static override styles = styles;
 
-  // Settings read only when sending, never shown, have no accessor (`noAccessor`): their
-  // attributes still map to them, and defining the element costs less. `roomId` keeps its
-  // accessor: drafts (`persist`) are kept per room and follow a switch of rooms.
+  // Every public property has an accessor on the prototype, settings read only when sending
+  // included: frameworks set a property only when they find it there (React 19 and Vue:
+  // `name in element`; Svelte 5: a setter), and otherwise set a lower-case attribute the element
+  // never reads. `state` entries are internal, never attributes.
   static override properties = {
     flow: {},
     serverUrl: { attribute: 'server-url' },
     roomId: { attribute: 'room-id' },
-    threadId: { attribute: 'thread-id', noAccessor: true },
+    threadId: { attribute: 'thread-id' },
     userId: { attribute: 'user-id' },
     authToken: { attribute: 'auth-token' },
     visitorToken: { attribute: 'visitor-token' },
-    uploadUrl: { attribute: 'upload-url', noAccessor: true },
+    uploadUrl: { attribute: 'upload-url' },
     accept: {},
     maxFileSize: { attribute: 'max-file-size', type: Number },
-    maxFiles: { attribute: 'max-files', type: Number, noAccessor: true },
-    autoUpload: { attribute: 'auto-upload', type: Boolean, noAccessor: true },
-    concurrency: { type: Number, noAccessor: true },
+    maxFiles: { attribute: 'max-files', type: Number },
+    autoUpload: { attribute: 'auto-upload', type: Boolean },
+    concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
-    stallTimeout: { attribute: 'stall-timeout', type: Number, noAccessor: true },
-    retries: { type: Number, noAccessor: true },
-    retryDelay: { attribute: 'retry-delay', type: Number, noAccessor: true },
+    stallTimeout: { attribute: 'stall-timeout', type: Number },
+    retries: { type: Number },
+    retryDelay: { attribute: 'retry-delay', type: Number },
     persist: { type: Boolean },
     anchor: {},
     placement: {},
@@ -110,7 +113,7 @@ export class ChatFileUpload extends LitElement {
     dropTarget: { attribute: 'drop-target' },
     dragging: { type: Boolean, reflect: true },
     message: { attribute: false },
-    confirmFields: { attribute: false, noAccessor: true },
+    confirmFields: { attribute: false },
     strings: { attribute: false },
     headers: { attribute: false },
     notices: { state: true },
@@ -168,8 +171,8 @@ export class ChatFileUpload extends LitElement {
   message = '';
   /** Passed through to the rooms confirm step; `customFields` is sent as a JSON string. */
   confirmFields: ConfirmFields = {};
-  /** Every visible text and announcement; missing entries fall back to English. */
-  strings: Partial<Strings> = {};
+  /** Every visible text and announcement; missing entries (and groups' entries) fall back to English. */
+  strings: PartialStrings = {};
   /** Extra headers on every request. */
   headers: Record<string, string> = {};
 

@@ -11,6 +11,8 @@ const budgets = {
   entry: 12_800,
   /** the entry, the list and the sending code: all a rooms upload loads */
   upload: 21_500,
+  /** `dist/chat-file-upload.min.js`: the one-file build, every chunk inside */
+  oneFile: 31_000,
 };
 
 const bundle = 'dist/chat-file-upload.js';
@@ -93,5 +95,21 @@ describe('the type table (mime.ts)', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the one-file build', () => {
+  const file = 'dist/chat-file-upload.min.js';
+  it(`holds every chunk in one file, importing nothing, within ${budgets.oneFile} bytes gzip`, () => {
+    expect(existsSync(file), 'run npm run build first').toBe(true);
+    const code = readFileSync(file, 'utf8');
+    expect(code).not.toMatch(/(^|[;}\n])import\s*[{*\w"'`]/);
+    expect(code).not.toMatch(/import\s*\(/);
+    // The parts the folder build loads later are inside: the list, the sending code, floating-ui.
+    expect(code).toMatch(/rooms\.mediaConfirm/);
+    expect(code).toMatch(/getOverflowAncestors|computePosition/);
+    const size = gzip(file);
+    console.log(`${file}: ${size} bytes gzip (budget ${budgets.oneFile})`);
+    expect(size).toBeLessThanOrEqual(budgets.oneFile);
   });
 });
