@@ -5,6 +5,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
@@ -33,6 +34,8 @@ export interface RowsView {
   messageField: boolean;
   offline: boolean;
   paused: boolean;
+  /** Send waits a moment for the server's limits */
+  checking: boolean;
   describe(id: string, text: string): void;
   move(id: string, index: number): void;
 }
@@ -87,7 +90,7 @@ export class Rows implements ReactiveController {
 
   hostConnected(): void {
     this.#ticker = setInterval(() => {
-      if (this.host.items.some((item) => item.retryAt !== undefined)) this.host.requestUpdate();
+      if (this.host.items.some((item) => item.status === 'retrying')) this.host.requestUpdate();
     }, 1000);
   }
 
@@ -114,15 +117,15 @@ export class Rows implements ReactiveController {
   render(view: RowsView) {
     this.#view = view;
     const { host } = this;
-    const { strings, offline, paused, describable } = view;
+    const { strings, offline, paused, checking, describable } = view;
     const items = host.items;
     const disabled = host.disabled;
     const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
-    const failed = items.filter((item) => item.status === 'error' && item.retryAt === undefined && item.error?.step !== 'validate').length;
+    const failed = items.filter(allows.retry).filter((item) => item.status === 'error').length;
     return html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
         @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
         ${repeat(items.slice(0, view.rows), (item) => item.id, (item, index) => renderItem(item, {
-          strings, offline, paused, index, count: items.length, disabled, describable,
+          strings, offline, paused, checking, index, count: items.length, disabled, describable,
           preview: this.previews.url(item),
           onDescribe: (it, text) => view.describe(it.id, text),
           onRetry: (it) => void host.retry(it.id),

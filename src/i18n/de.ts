@@ -10,7 +10,6 @@ export const de: Strings = {
   message: 'Nachricht',
   messagePlaceholder: 'Nachricht schreiben',
   send: 'Senden',
-  sending: 'Wird gesendet…',
   retry: 'Erneut versuchen',
   retryAll: 'Alle erneut versuchen',
   cancel: 'Abbrechen',
@@ -33,6 +32,7 @@ export const de: Strings = {
     offline: 'Warte auf Netzwerk…',
     paused: 'Bitte erneut anmelden',
     retrying: (s) => `Neuer Versuch in ${s} s…`,
+    checking: 'Die Limits des Servers werden geprüft…',
   },
   reject: {
     empty: (name) => `${name} ist leer (0 Bytes) und wurde nicht hinzugefügt.`,
@@ -46,6 +46,7 @@ export const de: Strings = {
   draftFound: (n) => (n === 1 ? '1 Datei von vorhin wurde nicht gesendet.' : `${n} Dateien von vorhin wurden nicht gesendet.`),
   restore: 'Wiederherstellen',
   discard: 'Verwerfen',
+  draftNotSaved: 'Der Entwurf konnte in diesem Browser nicht gespeichert werden (Speicher voll oder aus); die Dateien bleiben in der Liste.',
   errors: {
     network: 'Die Verbindung wurde unterbrochen. Prüfe dein Netzwerk und versuche es erneut.',
     timeout: 'Das Hochladen kam nicht mehr voran und wurde gestoppt. Versuche es erneut.',
@@ -60,6 +61,9 @@ export const de: Strings = {
     disabled: 'Datei-Uploads sind auf diesem Server abgeschaltet.',
     server: (status) => (status ? `Der Server hatte ein Problem (Fehler ${status}). Versuche es später erneut.` : 'Der Server hatte ein Problem. Versuche es später erneut.'),
     confirmUnknown: 'Die Datei wurde hochgeladen, aber die Antwort auf das Posten ging verloren: Die Nachricht ist vielleicht schon im Raum. Sieh nach, bevor du es erneut versuchst.',
+    maybePosted: 'Die Datei wurde gesendet, aber die Antwort ging verloren: Sie ist vielleicht schon im Raum. Sieh nach, bevor du es erneut versuchst.',
+    unexpected: 'Die Antwort des Servers ist nicht die eines Chat-Servers: Die Datei ist vielleicht nicht gespeichert. Sieh im Raum nach, bevor du es erneut versuchst.',
+    badAddress: 'Die Upload-Adresse ist kein Pfad auf dem Chat-Server, daher wurde nichts gesendet.',
   },
   announce: {
     added: (n) => (n === 1 ? '1 Datei hinzugefügt' : `${n} Dateien hinzugefügt`),

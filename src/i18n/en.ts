@@ -15,7 +15,6 @@ export interface Strings {
   message: string;
   messagePlaceholder: string;
   send: string;
-  sending: string;
   retry: string;
   retryAll: string;
   cancel: string;
@@ -43,6 +42,8 @@ export interface Strings {
     paused: string;
     /** an automatic retry is due in `seconds` */
     retrying: (seconds: number) => string;
+    /** Send was pressed while the server's limits are being read (a moment at most) */
+    checking: string;
   };
   /** why a file was not added (client-side checks) */
   reject: {
@@ -59,6 +60,8 @@ export interface Strings {
   draftFound: (n: number) => string;
   restore: string;
   discard: string;
+  /** the draft could not be stored (quota, private mode) */
+  draftNotSaved: string;
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -77,6 +80,12 @@ export interface Strings {
     server: (status?: number) => string;
     /** the confirm request went out but its answer was lost: the message may be posted */
     confirmUnknown: string;
+    /** a one-step upload (the post) went out but its answer was lost: it may be posted */
+    maybePosted: string;
+    /** a 2xx answer that is not a chat server's (HTML, empty, another shape), or a redirect */
+    unexpected: string;
+    /** `upload-url` is not a path on `server-url` */
+    badAddress: string;
   };
   /** live-region announcements */
   announce: {
@@ -98,7 +107,6 @@ export const en: Strings = {
   message: 'Message',
   messagePlaceholder: 'Write a message',
   send: 'Send',
-  sending: 'Sending…',
   retry: 'Retry',
   retryAll: 'Retry all',
   cancel: 'Cancel',
@@ -121,6 +129,7 @@ export const en: Strings = {
     offline: 'Waiting for network…',
     paused: 'Waiting for you to log in again',
     retrying: (s) => `Trying again in ${s} s…`,
+    checking: 'Checking the server\'s limits…',
   },
   reject: {
     empty: (name) => `${name} is empty (0 bytes) and was not added.`,
@@ -134,6 +143,7 @@ export const en: Strings = {
   draftFound: (n) => (n === 1 ? '1 file from before was not sent.' : `${n} files from before were not sent.`),
   restore: 'Restore',
   discard: 'Discard',
+  draftNotSaved: 'The draft could not be saved in this browser (storage is full or off); the files stay in the list.',
   errors: {
     network: 'The connection was lost. Check your network and try again.',
     timeout: 'The upload stopped making progress and was stopped. Try again.',
@@ -148,6 +158,9 @@ export const en: Strings = {
     tooLong: 'The description or message is longer than the server allows.',
     server: (status) => (status ? `The server had a problem (error ${status}). Try again later.` : 'The server had a problem. Try again later.'),
     confirmUnknown: 'The file was uploaded, but the answer to posting it was lost: the message may already be in the room. Check the room before you retry.',
+    maybePosted: 'The file went out, but the answer was lost: it may already be in the room. Check the room before you retry.',
+    unexpected: 'The server\'s answer was not what a chat server sends: the file may not be stored. Check the room before you retry.',
+    badAddress: 'The upload address is not a path on the chat server, so nothing was sent.',
   },
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),

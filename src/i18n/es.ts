@@ -10,7 +10,6 @@ export const es: Strings = {
   message: 'Mensaje',
   messagePlaceholder: 'Escribe un mensaje',
   send: 'Enviar',
-  sending: 'Enviando…',
   retry: 'Reintentar',
   retryAll: 'Reintentar todo',
   cancel: 'Cancelar',
@@ -33,6 +32,7 @@ export const es: Strings = {
     offline: 'Esperando conexión…',
     paused: 'Vuelve a iniciar sesión',
     retrying: (s) => `Reintentando en ${s} s…`,
+    checking: 'Comprobando los límites del servidor…',
   },
   reject: {
     empty: (name) => `${name} está vacío (0 bytes) y no se añadió.`,
@@ -46,6 +46,7 @@ export const es: Strings = {
   draftFound: (n) => (n === 1 ? '1 archivo de antes no se envió.' : `${n} archivos de antes no se enviaron.`),
   restore: 'Recuperar',
   discard: 'Descartar',
+  draftNotSaved: 'No se pudo guardar el borrador en este navegador (almacenamiento lleno o desactivado); los archivos siguen en la lista.',
   errors: {
     network: 'Se perdió la conexión. Revisa tu red e inténtalo de nuevo.',
     timeout: 'La subida dejó de avanzar y se detuvo. Inténtalo de nuevo.',
@@ -60,6 +61,9 @@ export const es: Strings = {
     disabled: 'La subida de archivos está desactivada en este servidor.',
     server: (status) => (status ? `El servidor tuvo un problema (error ${status}). Inténtalo más tarde.` : 'El servidor tuvo un problema. Inténtalo más tarde.'),
     confirmUnknown: 'El archivo se subió, pero se perdió la respuesta al publicarlo: puede que el mensaje ya esté en la sala. Compruébalo antes de reintentar.',
+    maybePosted: 'El archivo se envió, pero se perdió la respuesta: puede que ya esté en la sala. Compruébalo antes de reintentar.',
+    unexpected: 'La respuesta del servidor no es la de un servidor de chat: puede que el archivo no se haya guardado. Comprueba la sala antes de reintentar.',
+    badAddress: 'La dirección de subida no es una ruta del servidor de chat, así que no se envió nada.',
   },
   announce: {
     added: (n) => (n === 1 ? '1 archivo añadido' : `${n} archivos añadidos`),

@@ -10,7 +10,6 @@ export const fr: Strings = {
   message: 'Message',
   messagePlaceholder: 'Écrire un message',
   send: 'Envoyer',
-  sending: 'Envoi…',
   retry: 'Réessayer',
   retryAll: 'Tout réessayer',
   cancel: 'Annuler',
@@ -33,6 +32,7 @@ export const fr: Strings = {
     offline: 'En attente du réseau…',
     paused: 'Reconnectez-vous',
     retrying: (s) => `Nouvel essai dans ${s} s…`,
+    checking: 'Vérification des limites du serveur…',
   },
   reject: {
     empty: (name) => `${name} est vide (0 octet) et n’a pas été ajouté.`,
@@ -46,6 +46,7 @@ export const fr: Strings = {
   draftFound: (n) => (n <= 1 ? `${n} fichier d’avant n’a pas été envoyé.` : `${n} fichiers d’avant n’ont pas été envoyés.`),
   restore: 'Restaurer',
   discard: 'Abandonner',
+  draftNotSaved: 'Le brouillon n’a pas pu être enregistré dans ce navigateur (stockage plein ou désactivé) ; les fichiers restent dans la liste.',
   errors: {
     network: 'La connexion a été perdue. Vérifiez votre réseau et réessayez.',
     timeout: 'L’envoi n’avançait plus et a été arrêté. Réessayez.',
@@ -60,6 +61,9 @@ export const fr: Strings = {
     disabled: 'L’envoi de fichiers est désactivé sur ce serveur.',
     server: (status) => (status ? `Le serveur a rencontré un problème (erreur ${status}). Réessayez plus tard.` : 'Le serveur a rencontré un problème. Réessayez plus tard.'),
     confirmUnknown: 'Le fichier a été envoyé, mais la réponse à sa publication s’est perdue : le message est peut-être déjà dans le salon. Vérifiez avant de réessayer.',
+    maybePosted: 'Le fichier est parti, mais la réponse s’est perdue : il est peut-être déjà dans le salon. Vérifiez avant de réessayer.',
+    unexpected: 'La réponse du serveur n’est pas celle d’un serveur de chat : le fichier n’est peut-être pas enregistré. Vérifiez le salon avant de réessayer.',
+    badAddress: 'L’adresse d’envoi n’est pas un chemin du serveur de chat : rien n’a été envoyé.',
   },
   announce: {
     added: (n) => (n <= 1 ? `${n} fichier ajouté` : `${n} fichiers ajoutés`),

@@ -10,7 +10,6 @@ export const ptBR: Strings = {
   message: 'Mensagem',
   messagePlaceholder: 'Escreva uma mensagem',
   send: 'Enviar',
-  sending: 'Enviando…',
   retry: 'Tentar de novo',
   retryAll: 'Tentar tudo de novo',
   cancel: 'Cancelar',
@@ -33,6 +32,7 @@ export const ptBR: Strings = {
     offline: 'Aguardando conexão…',
     paused: 'Entre novamente na sua conta',
     retrying: (s) => `Tentando de novo em ${s} s…`,
+    checking: 'Verificando os limites do servidor…',
   },
   reject: {
     empty: (name) => `${name} está vazio (0 bytes) e não foi adicionado.`,
@@ -46,6 +46,7 @@ export const ptBR: Strings = {
   draftFound: (n) => (n === 1 ? '1 arquivo de antes não foi enviado.' : `${n} arquivos de antes não foram enviados.`),
   restore: 'Restaurar',
   discard: 'Descartar',
+  draftNotSaved: 'Não foi possível salvar o rascunho neste navegador (armazenamento cheio ou desativado); os arquivos continuam na lista.',
   errors: {
     network: 'A conexão caiu. Verifique sua rede e tente de novo.',
     timeout: 'O envio parou de avançar e foi interrompido. Tente de novo.',
@@ -60,6 +61,9 @@ export const ptBR: Strings = {
     disabled: 'O envio de arquivos está desativado neste servidor.',
     server: (status) => (status ? `O servidor teve um problema (erro ${status}). Tente mais tarde.` : 'O servidor teve um problema. Tente mais tarde.'),
     confirmUnknown: 'O arquivo foi enviado, mas a resposta da publicação se perdeu: a mensagem talvez já esteja na sala. Confira antes de tentar de novo.',
+    maybePosted: 'O arquivo foi enviado, mas a resposta se perdeu: ele talvez já esteja na sala. Confira antes de tentar de novo.',
+    unexpected: 'A resposta do servidor não é a de um servidor de chat: o arquivo talvez não tenha sido salvo. Confira a sala antes de tentar de novo.',
+    badAddress: 'O endereço de envio não é um caminho do servidor de chat, então nada foi enviado.',
   },
   announce: {
     added: (n) => (n === 1 ? '1 arquivo adicionado' : `${n} arquivos adicionados`),
