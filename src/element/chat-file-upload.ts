@@ -235,6 +235,8 @@ export class ChatFileUpload extends LitElement {
   /** Uploads (and confirms) everything staged; resolves when all of it has settled. */
   async send(): Promise<UploadItem[]> {
     if (this.disabled) return [];
+    // The text of this Send: what is typed from now on is for a later one.
+    const text = this.#features.message ? this.message : '';
     // The server's limits, when they are being read, apply before any byte leaves — if they come
     // within a moment; else the bytes go, and the limits apply to what has not started when they arrive.
     if (this.#limits.reading) {
@@ -245,7 +247,7 @@ export class ChatFileUpload extends LitElement {
       this.requestUpdate();
     }
     this.#recheck();
-    return this.#queue.send(this.#features.message ? this.message : '');
+    return this.#queue.send(text);
   }
 
   /** Tries a failed or canceled item again (all of them when no id). */
