@@ -34,10 +34,10 @@ export class RequestFailure extends Error {
 }
 
 /** Server text longer than this is cut before it is shown or announced (a 10 MB error body). */
-export const maxShown = 300;
+const maxShown = 300;
 
 /** Cuts server text to `maxShown` characters. */
-export const cut = (text: string): string => (text.length > maxShown ? `${text.slice(0, maxShown)}…` : text);
+const cut = (text: string): string => (text.length > maxShown ? `${text.slice(0, maxShown)}…` : text);
 
 /** Parses a body as JSON; anything else (HTML, empty, truncated) → undefined. */
 export function parseJson(answer: HttpAnswer): unknown {
@@ -83,7 +83,7 @@ function kindOf(status: number, code: string | undefined): UploadErrorKind {
  * Rocket.Chat's `"<reason> [<code>]"`: the reason to show and the bracketed code. Read by index,
  * not by a pattern over the whole text: linear in the length, however long the server's text.
  */
-export function splitReason(error: string): { reason: string; code?: string } {
+function splitReason(error: string): { reason: string; code?: string } {
   const open = error.lastIndexOf('[');
   if (!error.endsWith(']') || open < 0) return { reason: error };
   const code = error.slice(open + 1, -1);

@@ -41,13 +41,13 @@ export type Decision =
   | { action: 'fail'; maybePosted: boolean };
 
 /** 401s with new credentials: tried again at most this many times, with backoff (no hot loop). */
-export const authTries = 3;
+const authTries = 3;
 
 /**
  * Exponential backoff with jitter: about 1 s, 2 s, 4 s (each × 0.5–1.5) for a base of 1000 ms;
  * never sooner than the server's `Retry-After`.
  */
-export function backoff(tries: number, base: number, random: number, retryAfter = 0): number {
+function backoff(tries: number, base: number, random: number, retryAfter = 0): number {
   return Math.max(base * 2 ** tries * (0.5 + random), retryAfter * 1000);
 }
 

@@ -10,7 +10,6 @@ import type { Runner } from './engine.js';
 import type { UploadError } from './upload-error.js';
 import type { Binding, Credentials, Flow, Rejection, RejectReason, Restrictions, Transport, UploadEvents, UploadItem } from './types.js';
 
-export { isSettled };
 
 /** What the queue reads from its host (the element), afresh at every use. */
 export interface QueueHost {

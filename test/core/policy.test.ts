@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoff, decide, type PolicyInput } from '../../src/core/policy.js';
+import { decide, type PolicyInput } from '../../src/core/policy.js';
 import { UploadError, type UploadErrorInit } from '../../src/core/upload-error.js';
 
 const error = (init: Partial<UploadErrorInit>) => new UploadError({ step: 'upload', kind: 'server', message: '', ...init });
@@ -42,8 +42,8 @@ describe('the retry policy: an error and the tries so far say what comes next, w
 
   it('Retry-After is honoured: never sooner than the server asked', () => {
     expect(decide(input({ status: 429, retryAfter: 6 }))).toEqual({ action: 'retry', ms: 6000 });
-    expect(backoff(0, 1000, 0, 6)).toBe(6000);
-    expect(backoff(3, 1000, 0.5, 6)).toBe(8000);
+    expect(decide(input({ kind: 'timeout', retryAfter: 6 }, { random: 0 }))).toEqual({ action: 'retry', ms: 6000 });
+    expect(decide(input({ kind: 'timeout', retryAfter: 6 }, { tries: 3, retries: 5 }))).toEqual({ action: 'retry', ms: 8000 });
   });
 
   it('offline, a request that never left waits for the network, using up no try', () => {

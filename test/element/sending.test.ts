@@ -329,6 +329,19 @@ group('the element\'s place in the page does not own the uploads', () => {
     expect(status(el, 1)).toBe('Sent');
   });
 
+  it('removed from the page mid-upload: what was sent is still posted, and send() resolves', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    await fault('rooms.media', rid, { kind: 'throttle', bytesPerSecond: 400_000 });
+    el.addFiles([makeFile('leaving.bin', 300_000), makeFile('after.bin', 10)]);
+    const sent = el.send();
+    await until(() => statusOf(el, 'leaving.bin') === 'uploading', 5000, 'the upload');
+    el.remove();
+    const items = await sent;
+    expect(items.map((item) => item.status)).toEqual(['done', 'done']);
+    expect((await state(rid)).messages.map((m) => m.file?.name)).toEqual(['leaving.bin', 'after.bin']);
+  });
+
   it('moved while an automatic retry is due: it is tried again and sent', async () => {
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid, retries: 1, 'retry-delay': 300 });

@@ -7,7 +7,6 @@ import { flowFeatures, singleMaxFileSize } from '../flows.js';
 import type { Transport } from '../types.js';
 import { compact, formData, sendBytes } from './shared.js';
 
-export { singleMaxFileSize };
 
 export const single: Transport = {
   features: flowFeatures.single,
