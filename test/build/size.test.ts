@@ -7,10 +7,19 @@ import { describe, expect, it } from 'vitest';
  * ever come down. The entry's is the 12.5 KiB of the size issue.
  */
 const budgets = {
-  /** `dist/chat-file-upload.js`: all a page loads before the element's first paint */
-  entry: 12_800,
-  /** the entry, the list and the sending code: all a rooms upload loads */
-  upload: 21_500,
+  /**
+   * `dist/chat-file-upload.js`: all a page loads before the element's first paint. Grown from
+   * 12,800 with issue 12: the error words moved from the sending code into the element, the
+   * limits read with its AbortSignal, rooms' own drafts, the files shown while the list's code is
+   * on its way, letting go when removed for good.
+   */
+  entry: 14_000,
+  /**
+   * the entry, the list and the sending code: all a rooms upload loads. Grown from 21,500 with
+   * issue 12: the above, and one record per item, the retry policy, the flows' proofs of success,
+   * redirect detection.
+   */
+  upload: 23_600,
 };
 
 const bundle = 'dist/chat-file-upload.js';
