@@ -67,12 +67,16 @@ const kindByCode: Record<string, UploadErrorKind> = {
   'invalid-file': 'invalid-file',
   'error-no-file': 'invalid-file',
   'error-file-upload-disabled': 'forbidden',
+  'file-too-small': 'invalid-file',
+  // threads off, a read-only or encrypted room (at confirm, after the bytes are up)
+  'error-not-allowed': 'forbidden',
+  'error-direct-message-file-upload-not-allowed': 'forbidden',
 };
 
 function kindOf(status: number, code: string | undefined): UploadErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
-  if (code && kindByCode[code]) return kindByCode[code];
+  if (code && Object.hasOwn(kindByCode, code)) return kindByCode[code];
   if (status === 413) return 'too-large';
   if (status === 404) return 'not-found';
   if (status === 400 || status === 422) return 'invalid-file';

@@ -86,6 +86,16 @@ export interface Strings {
     unexpected: string;
     /** `upload-url` is not a path on `server-url` */
     badAddress: string;
+    /** the server refused a 0-byte file (`file-too-small`) */
+    tooSmall: string;
+    /** threads off, a read-only or encrypted room (`error-not-allowed`) */
+    notAllowed: string;
+    /** no files in direct messages (`FileUpload_Enabled_Direct` off) */
+    directNotAllowed: string;
+    /** `alias` / `avatar` need the `message-impersonate` permission */
+    impersonate: string;
+    /** `customFields` need `Message_CustomFields_Enabled` */
+    customFields: string;
   };
   /** live-region announcements */
   announce: {
@@ -161,6 +171,11 @@ export const en: Strings = {
     maybePosted: 'The file went out, but the answer was lost: it may already be in the room. Check the room before you retry.',
     unexpected: 'The server\'s answer was not what a chat server sends: the file may not be stored. Check the room before you retry.',
     badAddress: 'The upload address is not a path on the chat server, so nothing was sent.',
+    tooSmall: 'The file is empty: the server takes files of 1 byte or more.',
+    notAllowed: 'This room does not take this post: threads may be off, or the room is read-only or encrypted.',
+    directNotAllowed: 'Files cannot be sent in direct messages on this server.',
+    impersonate: 'You may not post under another name or picture (alias, avatar) on this server.',
+    customFields: 'This server does not take custom fields with messages.',
   },
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),

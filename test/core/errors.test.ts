@@ -136,4 +136,31 @@ describe('toUploadError: every error shape of servers.md becomes one UploadError
     expect(httpError(answer(400, {}), 'upload', words).transient).toBe(false);
     expect(httpError(answer(503, {}), 'upload', words).transient).toBe(true);
   });
+
+  it('Rocket.Chat 8.x refusals get words of their own in every locale: file-too-small, error-not-allowed, no files in DMs, Not enough permission, Custom fields not enabled', async () => {
+    const locales = await import('../../src/i18n/index.js');
+    const cases = [
+      [{ success: false, error: 'File size (size = 0) is too small (min = 1) [file-too-small]', errorType: 'file-too-small' }, 'tooSmall', 'invalid-file'],
+      [{ success: false, error: 'not-allowed [error-not-allowed]', errorType: 'error-not-allowed' }, 'notAllowed', 'forbidden'],
+      [{ success: false, error: 'File sharing not allowed in direct messages. [error-direct-message-file-upload-not-allowed]', errorType: 'error-direct-message-file-upload-not-allowed' }, 'directNotAllowed', 'forbidden'],
+      [{ success: false, error: 'Not enough permission' }, 'impersonate', 'invalid-file'],
+      [{ success: false, error: 'Custom fields not enabled' }, 'customFields', 'invalid-file'],
+    ] as const;
+    for (const strings of [locales.en, locales.de, locales.es, locales.fr, locales.ptBR, locales.ar]) {
+      for (const [body, key, kind] of cases) {
+        const err = coreHttpError(answer(400, body), 'confirm');
+        expect(err.kind).toBe(kind);
+        expect(errorWords(err, strings)).toBe(strings.errors[key]);
+        expect(strings.errors[key]).toMatch(/\S/);
+      }
+    }
+  });
+
+  it('a server code or text that names an Object property is still only words', () => {
+    for (const text of ['constructor', 'toString', '__proto__']) {
+      const err = coreHttpError(answer(400, { success: false, error: `${text} [${text}]`, errorType: text }), 'upload');
+      expect(err.kind).toBe('invalid-file');
+      expect(typeof errorWords(err, en)).toBe('string');
+    }
+  });
 });
