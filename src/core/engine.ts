@@ -44,6 +44,8 @@ interface Entry {
   checkpoint?: Uploaded;
   /** automatic tries used since the person last acted on it */
   tries: number;
+  /** rate-limit waits spent (they use up no tries) */
+  waits: number;
   /** the automatic retry that is due */
   timer?: ReturnType<typeof setTimeout>;
   /** headers a host handed in on `upload-before` after a 401, for the next try */
@@ -66,6 +68,8 @@ export class Runner {
   #waiters: Waiter[] = [];
   /** set after a 401: the headers that were refused; nothing new starts until they change */
   #refused?: Record<string, string>;
+  /** routes a 429 closed, until when (ms since the epoch): nothing starts on them before */
+  #held = new Map<string, number>();
 
   readonly host: QueueHost;
 
@@ -98,7 +102,7 @@ export class Runner {
     let entry = this.#entries.get(item.id);
     if (!entry) {
       const binding = this.host.binding();
-      entry = { item, binding: { ...binding, confirmFields: { ...binding.confirmFields } }, sent, tries: 0 };
+      entry = { item, binding: { ...binding, confirmFields: { ...binding.confirmFields } }, sent, tries: 0, waits: 0 };
       this.#entries.set(item.id, entry);
     }
     entry.sent ||= sent;
@@ -137,6 +141,7 @@ export class Runner {
       if (!chosen || !allows.retry(item)) continue;
       const entry = this.#entry(item, true);
       entry.tries = 0;
+      entry.waits = 0;
       this.#reset(entry);
       ids.push(item.id);
     }
@@ -212,8 +217,9 @@ export class Runner {
     const head = this.queue.items.map((item) => this.#entries.get(item.id)).find((entry) => entry?.sent && !isSettled(entry.item));
     if (head && !this.#posting) {
       const oneStep = !this.#transport(head).confirm;
-      if (head.item.status === 'uploaded' && !oneStep) void this.#confirm(head);
-      else if (head.item.status === 'queued' && oneStep && ordered && running < limit) {
+      if (head.item.status === 'uploaded' && !oneStep) {
+        if (!this.#waiting(head, 'confirm')) void this.#confirm(head);
+      } else if (head.item.status === 'queued' && oneStep && ordered && running < limit && !this.#waiting(head, 'upload')) {
         running++;
         void this.#upload(head);
       }
@@ -221,10 +227,23 @@ export class Runner {
     for (const item of this.queue.items) {
       if (running >= limit) break;
       const entry = this.#entries.get(item.id);
-      if (!entry || item.status !== 'queued' || (ordered && !this.#transport(entry).confirm)) continue;
+      if (!entry || item.status !== 'queued' || (ordered && !this.#transport(entry).confirm) || this.#waiting(entry, 'upload')) continue;
       running++;
       void this.#upload(entry);
     }
+  }
+
+  /** The rate-limit key of a step: Rocket.Chat counts each route apart, per server. */
+  #route(entry: Entry, step: 'upload' | 'confirm'): string {
+    return `${entry.binding.serverUrl}|${entry.binding.flow}|${step}`;
+  }
+
+  /** The step's route is closed by a 429 for a while yet. */
+  #waiting(entry: Entry, step: 'upload' | 'confirm'): boolean {
+    const until = this.#held.get(this.#route(entry, step)) ?? 0;
+    if (until > Date.now()) return true;
+    this.#held.delete(this.#route(entry, step));
+    return false;
   }
 
   /** The context of one request of an item: its binding, and the credentials of now for its server. */
@@ -358,6 +377,7 @@ export class Runner {
       posts,
       online: online(),
       freshCredentials: fresh !== undefined,
+      waits: entry.waits,
       random: Math.random(),
     });
     // Certainly not posted: the message goes with whichever post goes next.
@@ -368,9 +388,14 @@ export class Runner {
       // Lost with the network before it left: it goes on when the network returns, using no try.
       free();
       this.#reset(entry);
-    } else if (decision.action === 'retry') {
+    } else if (decision.action === 'retry' || decision.action === 'wait') {
       free();
-      entry.tries++;
+      if (decision.action === 'wait') {
+        // The whole route waits: the items after this one do not start before it.
+        entry.waits++;
+        const key = this.#route(entry, error.step === 'confirm' ? 'confirm' : 'upload');
+        this.#held.set(key, Math.max(this.#held.get(key) ?? 0, Date.now() + decision.ms));
+      } else entry.tries++;
       entry.fresh = fresh;
       write(item, { status: 'retrying', error: error.with({ message: this.host.words(error) }), retryAt: Date.now() + decision.ms });
       entry.timer = setTimeout(() => {

@@ -26,6 +26,8 @@ export interface PolicyInput {
   online: boolean;
   /** after a 401: the host handed in credentials other than the refused ones */
   freshCredentials?: boolean;
+  /** rate-limit waits already spent by this item (they use up no tries) */
+  waits?: number;
   /** 0 ≤ random < 1: the jitter (Math.random() in use, a fixed value in tests) */
   random: number;
 }
@@ -33,6 +35,8 @@ export interface PolicyInput {
 export type Decision =
   /** try again by itself in `ms` */
   | { action: 'retry'; ms: number }
+  /** the server's rate limit (429): the route waits `ms`, then the item goes again, using no try */
+  | { action: 'wait'; ms: number }
   /** a 401 with nothing new to try: the queue stops until the credentials change */
   | { action: 'credentials' }
   /** the request never left: wait for the network, using up no try */
@@ -42,6 +46,9 @@ export type Decision =
 
 /** 401s with new credentials: tried again at most this many times, with backoff (no hot loop). */
 const authTries = 3;
+
+/** Rate-limit waits per item before it is given up (ten minutes of Rocket.Chat's 60 s windows). */
+const maxWaits = 10;
 
 /**
  * Exponential backoff with jitter: about 1 s, 2 s, 4 s (each × 0.5–1.5) for a base of 1000 ms;
@@ -62,6 +69,11 @@ export function decide(input: PolicyInput): Decision {
     // The server refused before acting; a new token goes again, later each time.
     if (!input.freshCredentials || tries >= authTries) return { action: 'credentials' };
     return { action: 'retry', ms: tries ? backoff(tries - 1, input.base, input.random, error.retryAfter) : 0 };
+  }
+  // Rocket.Chat's limiter said "not now" (10 calls a minute per route): wait as long as it says
+  // ("You must wait N seconds", or Retry-After), else back off; the wait uses up no try.
+  if (error.status === 429 && (input.waits ?? 0) < maxWaits) {
+    return { action: 'wait', ms: error.retryAfter !== undefined ? error.retryAfter * 1000 : backoff(input.waits ?? 0, input.base, input.random) };
   }
   const notDone = neverLeft || error.status === 429 || (error.status === 503 && error.retryAfter !== undefined);
   // A 5xx in the chat server's own words (S9 "File upload failed: …") says it failed; a bare one

@@ -34,7 +34,10 @@ function percent(item: UploadItem): number {
 
 function statusText(item: UploadItem, ctx: RowContext): string {
   const words = ctx.strings.status;
-  if (item.status === 'retrying') return words.retrying(Math.max(1, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000)));
+  if (item.status === 'retrying') {
+    const seconds = Math.max(1, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000));
+    return item.error?.status === 429 ? words.rateLimited(seconds) : words.retrying(seconds);
+  }
   if (item.status === 'queued' && ctx.offline) return words.offline;
   if (item.status === 'queued' && ctx.paused) return words.paused;
   if (item.status === 'queued' && ctx.checking) return words.checking;
@@ -90,7 +93,8 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
         <span part="status" class="status">${statusText(item, ctx)}</span>
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${strings.open}</a>` : nothing}
       </div>
-      ${item.error ? html`<p part="error" class="error">${item.error.message}</p>` : nothing}
+      ${item.error && !(item.status === 'retrying' && item.error.status === 429)
+        ? html`<p part="error" class="error">${item.error.message}</p>` : nothing}
     </div>
     <div class="actions">
       ${movable && ctx.index > 0 ? html`<button type="button" class="icon" aria-label=${`${strings.moveUp}: ${item.name}`} title=${strings.moveUp} @click=${() => ctx.onMove(item, ctx.index - 1)}>↑</button>` : nothing}

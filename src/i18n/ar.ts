@@ -40,6 +40,7 @@ export const ar: Strings = {
     offline: 'بانتظار الاتصال بالشبكة…',
     paused: 'سجّل الدخول مجددًا',
     retrying: (s) => `إعادة المحاولة خلال ${digits.format(s)} ث…`,
+    rateLimited: (s) => `يقبل الخادم عددًا محدودًا من الملفات في الدقيقة: التالي خلال ${digits.format(s)} ث`,
     checking: 'جارٍ التحقق من حدود الخادم…',
   },
   reject: {

@@ -32,6 +32,7 @@ export const de: Strings = {
     offline: 'Warte auf Netzwerk…',
     paused: 'Bitte erneut anmelden',
     retrying: (s) => `Neuer Versuch in ${s} s…`,
+    rateLimited: (s) => `Der Server nimmt nur eine begrenzte Zahl Dateien pro Minute an: die nächste geht in ${s} s`,
     checking: 'Die Limits des Servers werden geprüft…',
   },
   reject: {

@@ -42,6 +42,8 @@ export interface Strings {
     paused: string;
     /** an automatic retry is due in `seconds` */
     retrying: (seconds: number) => string;
+    /** the server's rate limit (429) holds the next file for `seconds` */
+    rateLimited: (seconds: number) => string;
     /** Send was pressed while the server's limits are being read (a moment at most) */
     checking: string;
   };
@@ -139,6 +141,7 @@ export const en: Strings = {
     offline: 'Waiting for network…',
     paused: 'Waiting for you to log in again',
     retrying: (s) => `Trying again in ${s} s…`,
+    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
     checking: 'Checking the server\'s limits…',
   },
   reject: {

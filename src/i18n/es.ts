@@ -32,6 +32,7 @@ export const es: Strings = {
     offline: 'Esperando conexión…',
     paused: 'Vuelve a iniciar sesión',
     retrying: (s) => `Reintentando en ${s} s…`,
+    rateLimited: (s) => `El servidor acepta solo cierto número de archivos por minuto: el siguiente sale en ${s} s`,
     checking: 'Comprobando los límites del servidor…',
   },
   reject: {

@@ -32,6 +32,7 @@ export const fr: Strings = {
     offline: 'En attente du réseau…',
     paused: 'Reconnectez-vous',
     retrying: (s) => `Nouvel essai dans ${s} s…`,
+    rateLimited: (s) => `Le serveur n’accepte qu’un certain nombre de fichiers par minute : le suivant part dans ${s} s`,
     checking: 'Vérification des limites du serveur…',
   },
   reject: {

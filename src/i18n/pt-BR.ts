@@ -32,6 +32,7 @@ export const ptBR: Strings = {
     offline: 'Aguardando conexão…',
     paused: 'Entre novamente na sua conta',
     retrying: (s) => `Tentando de novo em ${s} s…`,
+    rateLimited: (s) => `O servidor aceita só alguns arquivos por minuto: o próximo vai em ${s} s`,
     checking: 'Verificando os limites do servidor…',
   },
   reject: {

@@ -31,7 +31,7 @@ describe('the retry policy: an error and the tries so far say what comes next, w
 
   it('a step that posts is tried again when the server certainly did not act: never left, 429, 503 with Retry-After', () => {
     expect(decide(input({ kind: 'network' }, { posts: true }))).toEqual({ action: 'retry', ms: 1000 });
-    expect(decide(input({ status: 429 }, { posts: true }))).toEqual({ action: 'retry', ms: 1000 });
+    expect(decide(input({ status: 429 }, { posts: true }))).toEqual({ action: 'wait', ms: 1000 });
     expect(decide(input({ status: 503, retryAfter: 6 }, { posts: true }))).toEqual({ action: 'retry', ms: 6000 });
     expect(decide(input({ status: 503 }, { posts: true }))).toEqual({ action: 'fail', maybePosted: true });
   });
@@ -41,9 +41,15 @@ describe('the retry policy: an error and the tries so far say what comes next, w
   });
 
   it('Retry-After is honoured: never sooner than the server asked', () => {
-    expect(decide(input({ status: 429, retryAfter: 6 }))).toEqual({ action: 'retry', ms: 6000 });
+    expect(decide(input({ status: 429, retryAfter: 6 }))).toEqual({ action: 'wait', ms: 6000 });
     expect(decide(input({ kind: 'timeout', retryAfter: 6 }, { random: 0 }))).toEqual({ action: 'retry', ms: 6000 });
     expect(decide(input({ kind: 'timeout', retryAfter: 6 }, { tries: 3, retries: 5 }))).toEqual({ action: 'retry', ms: 8000 });
+  });
+
+  it('a 429 waits as long as the server says, using up no try even with retries 0; after ten waits it fails', () => {
+    expect(decide(input({ status: 429, retryAfter: 42 }, { retries: 0, tries: 0 }))).toEqual({ action: 'wait', ms: 42_000 });
+    expect(decide(input({ status: 429 }, { retries: 0, waits: 2 }))).toEqual({ action: 'wait', ms: 4000 });
+    expect(decide(input({ status: 429, retryAfter: 42 }, { retries: 0, waits: 10 }))).toEqual({ action: 'fail', maybePosted: false });
   });
 
   it('offline, a request that never left waits for the network, using up no try', () => {

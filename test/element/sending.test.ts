@@ -276,14 +276,14 @@ group('never posted twice by the element itself', () => {
     expect(error(el)).toBe('You must be logged in to do this.');
   });
 
-  it('a 429 with Retry-After: 3 says "Trying again in 3 s" and goes again by itself', async () => {
+  it('a 429 with Retry-After: 3 is waited out: the row says the next goes in 3 s, and it goes again by itself', async () => {
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid, retries: 1, 'retry-delay': 20 });
     await fault('rooms.media', rid, { kind: 'status', status: 429, body: JSON.stringify({ success: false, error: 'Error, too many requests. [error-too-many-requests]' }), contentType: 'application/json', headers: { 'Retry-After': '3', 'Access-Control-Expose-Headers': 'Retry-After' } });
     el.addFiles([makeFile('slow-down.bin', 10)]);
     const sent = el.send();
-    await until(() => status(el)?.startsWith('Trying again in'), 5000, 'the countdown');
-    expect(status(el)).toBe('Trying again in 3 s…');
+    await until(() => status(el)?.startsWith('The server accepts'), 5000, 'the countdown');
+    expect(status(el)).toBe(en.status.rateLimited(3));
     const [item] = await sent;
     expect(item.status).toBe('done');
     expect((await state(rid)).counts['rooms.media']).toBe(2);
@@ -494,5 +494,25 @@ group('the limits read never holds Send', () => {
     const items: UploadItem[] = await sent;
     expect(items[0].status).toBe('done');
     expect((await state(rid)).messages).toHaveLength(1);
+  });
+});
+
+group('rate limits are waited out, not failed (issue 13)', () => {
+  afterEach(resetServer);
+
+  it('a 429 that says "You must wait 2 seconds" holds the route with one countdown in plain words, uses up no retries, and every file arrives in order', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, retries: 0 });
+    const limited = JSON.stringify({ success: false, error: 'Error, too many requests. Please slow down. You must wait 2 seconds before trying this endpoint again. [error-too-many-requests]' });
+    await fault('rooms.media', rid, { kind: 'status', status: 429, body: limited, contentType: 'application/json' });
+    el.addFiles([makeFile('r1.bin', 10), makeFile('r2.bin', 10), makeFile('r3.bin', 10)]);
+    const sent = el.send();
+    await until(() => rows(el).some((row) => part(row, 'status')!.textContent!.startsWith('The server accepts only so many files a minute')), 5000, 'the countdown');
+    expect(rows(el).filter((row) => part(row, 'status')!.textContent!.startsWith('The server accepts')).length).toBe(1);
+    expect(visibleText(el)).toContain('the next goes in 2 s');
+    expect(visibleText(el)).not.toContain('too many requests');
+    const items = await sent;
+    expect(items.map((item) => item.status)).toEqual(['done', 'done', 'done']);
+    expect((await state(rid)).messages.map((m) => m.file?.name)).toEqual(['r1.bin', 'r2.bin', 'r3.bin']);
   });
 });
