@@ -27,6 +27,11 @@ export class RequestFailure extends Error {
     readonly reason: 'network' | 'timeout' | 'aborted',
     /** true once the whole request may have reached the server (it may have acted on it) */
     readonly sent: boolean,
+    /**
+     * XHR: no byte of the body went and no answer came while the browser was online — what a
+     * refused CORS preflight (or an unreachable server) looks like from the page
+     */
+    readonly unreachable = false,
   ) {
     super(reason);
     this.name = 'RequestFailure';
@@ -154,7 +159,7 @@ export function toUploadError(failure: unknown, step: UploadStep): UploadError {
   if (failure instanceof UploadError) return failure;
   if (failure instanceof HttpFailure) return httpError(failure.answer, step);
   if (failure instanceof RequestFailure) {
-    return new UploadError({ step, kind: failure.reason, message: '', unknownOutcome: failure.reason !== 'aborted' && failure.sent });
+    return new UploadError({ step, kind: failure.reason, code: failure.unreachable ? 'unreachable' : undefined, message: '', unknownOutcome: failure.reason !== 'aborted' && failure.sent });
   }
   if (failure instanceof DOMException && failure.name === 'AbortError') return new UploadError({ step, kind: 'aborted', message: '' });
   // Anything else thrown on the way: the outcome is unknown.

@@ -28,6 +28,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     const request = new XMLHttpRequest();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let bodySent = false;
+    let moved = false;
     let failure: RequestFailure['reason'] | undefined;
 
     const settle = () => {
@@ -53,6 +54,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     };
     request.upload.onprogress = (event) => {
       watch();
+      moved ||= event.loaded > 0;
       options.onProgress?.(event.loaded, event.lengthComputable ? event.total : 0);
     };
     request.upload.onload = () => {
@@ -76,7 +78,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     request.onerror = () => {
       settle();
       // A body that never got out whole cannot have been acted on (a refused or cut connection).
-      reject(new RequestFailure('network', bodySent));
+      reject(new RequestFailure('network', bodySent, !bodySent && !moved && navigator.onLine !== false));
     };
     request.onabort = () => {
       settle();

@@ -92,6 +92,10 @@ export interface Restrictions {
   allowedTypes?: string[];
   /** the server refuses every upload */
   uploadsDisabled?: boolean;
+  /** the server refuses uploads in direct messages (`FileUpload_Enabled_Direct` off) */
+  directDisabled?: boolean;
+  /** the longest message text or description the server takes (`Message_MaxAllowedSize`) */
+  maxTextLength?: number;
 }
 
 export type RejectReason = 'empty' | 'too-large' | 'invalid-type' | 'too-many' | 'disabled' | 'duplicate';

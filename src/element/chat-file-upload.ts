@@ -6,7 +6,7 @@ import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type Pr
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
 import { ServerLimits } from '../core/limits.js';
-import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
+import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadError, UploadEvents, UploadItem } from '../core/types.js';
 import { en, formatSize, type Strings } from '../i18n/en.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
@@ -20,6 +20,8 @@ import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
+/** Origins whose refusal the page's developer was told of (once each). */
+const warned = new Set<string>();
 /** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
 const limitsWait = 1000;
 /** Rows rendered per frame: a thousand files added at once never make one long task. */
@@ -191,6 +193,8 @@ export class ChatFileUpload extends LitElement {
   readonly #limits = new ServerLimits();
   /** Send is waiting (a moment at most) for the server's limits */
   #checking = false;
+  /** why the last Send sent nothing (a text longer than the server takes) */
+  #textError = '';
   /** staged files of the rooms switched away from, by server, flow and room: their drafts */
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
@@ -247,6 +251,15 @@ export class ChatFileUpload extends LitElement {
       this.requestUpdate();
     }
     this.#recheck();
+    // R16: a text longer than the server takes would be refused after the bytes are up.
+    const max = this.#restrictions.maxTextLength;
+    const long = (said: string) => max !== undefined && said.length > max;
+    this.#textError = long(text) || this.items.some((item) => item.status === 'queued' && long(item.description)) ? this.#strings.errors.tooLong : '';
+    if (this.#textError) {
+      this.#announce(this.#textError);
+      this.requestUpdate();
+      return [];
+    }
     return this.#queue.send(text);
   }
 
@@ -338,8 +351,11 @@ export class ChatFileUpload extends LitElement {
 
   get #restrictions(): Restrictions {
     const server = this.#limits.value;
+    // A direct message's rid is its two members' user IDs joined (Rocket.Chat).
+    const direct = Boolean(this.userId) && this.roomId.length === 2 * this.userId!.length && this.roomId.includes(this.userId!);
     return {
       ...server,
+      uploadsDisabled: server.uploadsDisabled || (server.directDisabled && direct) || undefined,
       accept: this.accept || undefined,
       // single: the server's 24 MiB (S5), known without asking.
       maxFileSize: this.maxFileSize ?? server.maxFileSize ?? (this.flow === 'single' ? singleMaxFileSize : undefined),
@@ -359,7 +375,7 @@ export class ChatFileUpload extends LitElement {
       stallTimeout: () => this.stallTimeout,
       retries: () => this.retries,
       retryDelay: () => this.retryDelay,
-      words: (error) => errorWords(error, this.#strings),
+      words: (error) => errorWords(this.#unreachable(error), this.#strings),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
       changed: () => {
         this.requestUpdate();
@@ -378,6 +394,22 @@ export class ChatFileUpload extends LitElement {
         if (this.message === text) this.message = '';
       },
     };
+  }
+
+  /**
+   * Nothing came back from another origin while online: most often the chat server refusing this
+   * page's origin (Rocket.Chat's CORS is off by default). Said once to the page's developer; the
+   * person is told the server could not be reached. The same origin: a lost connection.
+   */
+  #unreachable(error: UploadError): UploadError {
+    if (error.code !== 'unreachable') return error;
+    const origin = new URL(this.serverUrl || location.href, location.href).origin;
+    if (origin === location.origin) return error.with({ code: undefined });
+    if (!warned.has(origin)) {
+      warned.add(origin);
+      console.warn(`chat-file-upload: requests to ${origin} failed before any answer. If the network is fine, the chat server refuses this page's origin: in Rocket.Chat, turn on API_Enable_CORS (Administration > Settings > General > REST API) and add ${location.origin} to API_CORS_Origin.`);
+    }
+    return error;
   }
 
   #emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable = false): boolean {
@@ -611,6 +643,7 @@ export class ChatFileUpload extends LitElement {
             offline: this.#queue.offline,
             paused: this.#queue.paused,
             checking: this.#checking,
+            textError: this.#textError,
             rows: this.#rows,
             describable: features.description,
             messageField: features.message,

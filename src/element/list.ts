@@ -36,6 +36,8 @@ export interface RowsView {
   paused: boolean;
   /** Send waits a moment for the server's limits */
   checking: boolean;
+  /** why the last Send sent nothing */
+  textError: string;
   describe(id: string, text: string): void;
   move(id: string, index: number): void;
 }
@@ -141,6 +143,7 @@ export class Rows implements ReactiveController {
               @input=${(event: Event) => (host.message = (event.target as HTMLTextAreaElement).value)}></textarea>`
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
+        ${view.textError ? html`<p part="error" class="error">${view.textError}</p>` : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
       </div>`;
   }

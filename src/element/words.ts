@@ -26,6 +26,7 @@ export function errorWords(error: UploadError, strings: Strings): string {
   const words = strings.errors;
   if (error.kind === 'unexpected') return words.unexpected;
   if (error.kind === 'bad-address') return words.badAddress;
+  if (error.code === 'unreachable') return words.unreachable;
   if (error.unknownOutcome && error.step !== 'validate') return error.step === 'confirm' ? words.confirmUnknown : words.maybePosted;
   const fixed = always.get(error.code ?? '') ?? always.get(error.message);
   if (fixed) return words[fixed] as string;

@@ -65,6 +65,7 @@ export const de: Strings = {
     maybePosted: 'Die Datei wurde gesendet, aber die Antwort ging verloren: Sie ist vielleicht schon im Raum. Sieh nach, bevor du es erneut versuchst.',
     unexpected: 'Die Antwort des Servers ist nicht die eines Chat-Servers: Die Datei ist vielleicht nicht gespeichert. Sieh im Raum nach, bevor du es erneut versuchst.',
     badAddress: 'Die Upload-Adresse ist kein Pfad auf dem Chat-Server, daher wurde nichts gesendet.',
+    unreachable: 'Der Chat-Server war von dieser Seite aus nicht erreichbar. Prüfe dein Netzwerk; passiert es weiter, nimmt der Server von dieser Website vielleicht keine Uploads an.',
     tooSmall: 'Die Datei ist leer: Der Server nimmt Dateien ab 1 Byte.',
     notAllowed: 'Dieser Raum nimmt den Beitrag nicht an: Threads sind vielleicht aus, oder der Raum ist schreibgeschützt oder verschlüsselt.',
     directNotAllowed: 'In Direktnachrichten können auf diesem Server keine Dateien gesendet werden.',

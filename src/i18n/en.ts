@@ -88,6 +88,8 @@ export interface Strings {
     unexpected: string;
     /** `upload-url` is not a path on `server-url` */
     badAddress: string;
+    /** nothing came back from the chat server (another origin) while online: most often CORS */
+    unreachable: string;
     /** the server refused a 0-byte file (`file-too-small`) */
     tooSmall: string;
     /** threads off, a read-only or encrypted room (`error-not-allowed`) */
@@ -174,6 +176,7 @@ export const en: Strings = {
     maybePosted: 'The file went out, but the answer was lost: it may already be in the room. Check the room before you retry.',
     unexpected: 'The server\'s answer was not what a chat server sends: the file may not be stored. Check the room before you retry.',
     badAddress: 'The upload address is not a path on the chat server, so nothing was sent.',
+    unreachable: 'The chat server could not be reached from this page. Check your network; if it keeps happening, the server may not accept uploads from this website.',
     tooSmall: 'The file is empty: the server takes files of 1 byte or more.',
     notAllowed: 'This room does not take this post: threads may be off, or the room is read-only or encrypted.',
     directNotAllowed: 'Files cannot be sent in direct messages on this server.',

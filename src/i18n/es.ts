@@ -65,6 +65,7 @@ export const es: Strings = {
     maybePosted: 'El archivo se envió, pero se perdió la respuesta: puede que ya esté en la sala. Compruébalo antes de reintentar.',
     unexpected: 'La respuesta del servidor no es la de un servidor de chat: puede que el archivo no se haya guardado. Comprueba la sala antes de reintentar.',
     badAddress: 'La dirección de subida no es una ruta del servidor de chat, así que no se envió nada.',
+    unreachable: 'No se pudo llegar al servidor de chat desde esta página. Comprueba tu red; si sigue pasando, puede que el servidor no acepte subidas desde este sitio.',
     tooSmall: 'El archivo está vacío: el servidor acepta archivos de 1 byte o más.',
     notAllowed: 'Esta sala no acepta la publicación: puede que los hilos estén desactivados o que la sala sea de solo lectura o cifrada.',
     directNotAllowed: 'En este servidor no se pueden enviar archivos en mensajes directos.',

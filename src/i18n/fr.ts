@@ -65,6 +65,7 @@ export const fr: Strings = {
     maybePosted: 'Le fichier est parti, mais la réponse s’est perdue : il est peut-être déjà dans le salon. Vérifiez avant de réessayer.',
     unexpected: 'La réponse du serveur n’est pas celle d’un serveur de chat : le fichier n’est peut-être pas enregistré. Vérifiez le salon avant de réessayer.',
     badAddress: 'L’adresse d’envoi n’est pas un chemin du serveur de chat : rien n’a été envoyé.',
+    unreachable: 'Le serveur de chat n’a pas pu être joint depuis cette page. Vérifiez votre réseau ; si cela continue, le serveur n’accepte peut-être pas les envois depuis ce site.',
     tooSmall: 'Le fichier est vide : le serveur accepte les fichiers de 1 octet ou plus.',
     notAllowed: 'Ce salon n’accepte pas cette publication : les fils sont peut-être désactivés, ou le salon est en lecture seule ou chiffré.',
     directNotAllowed: 'Ce serveur ne permet pas d’envoyer des fichiers en messages directs.',

@@ -65,6 +65,7 @@ export const ptBR: Strings = {
     maybePosted: 'O arquivo foi enviado, mas a resposta se perdeu: ele talvez já esteja na sala. Confira antes de tentar de novo.',
     unexpected: 'A resposta do servidor não é a de um servidor de chat: o arquivo talvez não tenha sido salvo. Confira a sala antes de tentar de novo.',
     badAddress: 'O endereço de envio não é um caminho do servidor de chat, então nada foi enviado.',
+    unreachable: 'Não foi possível alcançar o servidor de chat a partir desta página. Verifique sua rede; se continuar, o servidor talvez não aceite envios deste site.',
     tooSmall: 'O arquivo está vazio: o servidor aceita arquivos de 1 byte ou mais.',
     notAllowed: 'Esta sala não aceita a publicação: as threads podem estar desativadas, ou a sala é somente leitura ou criptografada.',
     directNotAllowed: 'Neste servidor não é possível enviar arquivos em mensagens diretas.',

@@ -516,3 +516,74 @@ group('rate limits are waited out, not failed (issue 13)', () => {
     expect((await state(rid)).messages.map((m) => m.file?.name)).toEqual(['r1.bin', 'r2.bin', 'r3.bin']);
   });
 });
+
+group('a server that cannot be reached from the page is explained (issue 13)', () => {
+  it('nothing comes back from the chat server: the person reads that it could not be reached, the developer gets one console.warn naming API_Enable_CORS and API_CORS_Origin', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    try {
+      // Nothing listens there: from the page, as a refused preflight looks.
+      const el = await mount({ 'server-url': 'http://127.0.0.1:9', 'max-file-size': 1000, accept: '*/*' });
+      el.addFiles([makeFile('nowhere.bin', 10)]);
+      await el.send();
+      await el.updateComplete;
+      expect(error(el)).toBe(en.errors.unreachable);
+      el.addFiles([makeFile('again.bin', 10)]);
+      await el.send();
+      const cors = warned.filter((line) => line.includes('API_Enable_CORS'));
+      expect(cors).toHaveLength(1);
+      expect(cors[0]).toContain('API_CORS_Origin');
+      expect(cors[0]).toContain(location.origin);
+    } finally {
+      console.warn = original;
+    }
+  });
+});
+
+group('more of the server\'s own settings, from the same settings.public call (issue 13)', () => {
+  afterEach(resetServer);
+  const publicSettings = (settings: Record<string, unknown>) =>
+    fault('settings.public', undefined, { kind: 'status', status: 200, contentType: 'application/json', body: JSON.stringify({ settings: Object.entries(settings).map(([_id, value]) => ({ _id, value })), success: true }) }, 3);
+
+  it('Message_MaxAllowedSize: a message longer than the server takes is refused before any byte goes, in plain words', async () => {
+    const rid = await freshRoom();
+    await publicSettings({ Message_MaxAllowedSize: 10 });
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([makeFile('long-text.bin', 10)]);
+    el.message = 'longer than ten';
+    await el.updateComplete;
+    expect(await el.send()).toEqual([]);
+    await el.updateComplete;
+    expect(visibleText(el)).toContain(en.errors.tooLong);
+    expect((await state(rid)).counts['rooms.media'] ?? 0).toBe(0);
+    el.message = 'short';
+    await el.updateComplete;
+    const [item] = await el.send();
+    expect(item.status).toBe('done');
+    expect(visibleText(el)).not.toContain(en.errors.tooLong);
+  });
+
+  it('a size limit of 0 refuses every non-empty file before sending, in livechat too', async () => {
+    const rid = await freshLivechatRoom();
+    await publicSettings({ FileUpload_MaxFileSize: 0 });
+    const el = await mount(visitor(rid));
+    el.addFiles([makeFile('zero-limit.bin', 10)]);
+    await el.send();
+    await el.updateComplete;
+    expect(rows(el)).toHaveLength(0);
+    expect(visibleText(el)).toContain('zero-limit.bin is larger than the 0 B limit');
+    expect((await state(rid)).counts['livechat.upload'] ?? 0).toBe(0);
+  });
+
+  it('FileUpload_Enabled_Direct off: a file for a direct message is refused before sending', async () => {
+    await publicSettings({ FileUpload_Enabled_Direct: false });
+    const dm = `${seed.user.id}${'x'.repeat(seed.user.id.length)}`;
+    const el = await mount({ 'room-id': dm });
+    el.addFiles([makeFile('to-a-dm.bin', 10)]);
+    await el.send();
+    await el.updateComplete;
+    expect(rows(el)).toHaveLength(0);
+    expect(visibleText(el)).toContain('to-a-dm.bin was not added');
+  });
+});
