@@ -43,6 +43,8 @@ export interface QueueHost {
   emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable?: boolean): boolean;
   /** the message text `text` was posted with a file: the host may clear its field */
   messagePosted?(text: string): void;
+  /** what must be there before anything is sent (the element: its error words) */
+  ready?(): Promise<void> | undefined;
 }
 
 let counter = 0;
@@ -143,7 +145,10 @@ export class UploadQueue {
   }
 
   #engine(): Runner | Promise<Runner> {
-    return this.#runner ?? then(loadEngine(), (engine) => (this.#runner ??= new engine.Runner(this)));
+    if (this.#runner) return this.#runner;
+    const make = (engine: Engine) => (this.#runner ??= new engine.Runner(this));
+    const ready = this.host.ready?.();
+    return ready ? Promise.all([loadEngine(), ready]).then(([engine]) => make(engine)) : then(loadEngine(), make);
   }
 
   #listen(on: boolean): void {

@@ -123,6 +123,8 @@ export async function json(url: string, options: JsonOptions = {}): Promise<Http
       signal: controller.signal,
       // Credentials travel in the flow's own headers only, never in cookies.
       credentials: 'omit',
+      // Never from (or waiting on) the HTTP cache: a hung read of the same URL would hold the next.
+      cache: 'no-store',
       // A redirect is never followed: the headers (and the token in them) stay with the chat
       // server, and the answer says it was one (`opaqueredirect`) rather than failing like a
       // lost network, as `redirect: 'error'` would.

@@ -4,15 +4,15 @@
  */
 import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues, type ReactiveController } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
-import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
+import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
 import { ServerLimits } from '../core/limits.js';
-import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadError, UploadEvents, UploadItem } from '../core/types.js';
-import { en, formatSize, type Strings } from '../i18n/en.js';
+import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
+import { enView as en, formatSize, type Strings } from '../i18n/en.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
 import { byId } from './by-id.js';
 import { displayName } from './display-name.js';
-import { errorWords, rejectWords } from './words.js';
+import { rejectWords } from './words.js';
 import type { Rows } from './list.js';
 import type { Drafts } from './drafts.js';
 import type { PopoverController } from './popover.js';
@@ -20,8 +20,6 @@ import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
-/** Origins whose refusal the page's developer was told of (once each). */
-const warned = new Set<string>();
 /** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
 const limitsWait = 1000;
 /** Rows rendered per frame: a thousand files added at once never make one long task. */
@@ -229,7 +227,7 @@ export class ChatFileUpload extends LitElement {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
     this.#limits.now();
-    if (result.accepted.length) this.#loadList();
+    if (result.accepted.length) this.#preloadList();
     this.#notify(result.rejected);
     if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
     else if (result.rejected.length) this.#announce(result.rejected[0].message);
@@ -241,6 +239,7 @@ export class ChatFileUpload extends LitElement {
     if (this.disabled) return [];
     // The text of this Send: what is typed from now on is for a later one.
     const text = this.#features.message ? this.message : '';
+    await this.#loadList();
     // The server's limits, when they are being read, apply before any byte leaves — if they come
     // within a moment; else the bytes go, and the limits apply to what has not started when they arrive.
     if (this.#limits.reading) {
@@ -318,7 +317,8 @@ export class ChatFileUpload extends LitElement {
   get #strings(): Strings {
     const custom = this.strings;
     const merged: Record<string, unknown> = { ...en, ...custom };
-    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...en[group], ...custom[group] };
+    const base = { ...en, errors: loaded(this.#list)?.errors };
+    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...base[group], ...custom[group] };
     return merged as unknown as Strings;
   }
 
@@ -375,7 +375,9 @@ export class ChatFileUpload extends LitElement {
       stallTimeout: () => this.stallTimeout,
       retries: () => this.retries,
       retryDelay: () => this.retryDelay,
-      words: (error) => errorWords(this.#unreachable(error), this.#strings),
+      // The list (with the error words) is there before anything is sent: `ready`.
+      words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
+      ready: () => this.#loadList(),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
       changed: () => {
         this.requestUpdate();
@@ -394,22 +396,6 @@ export class ChatFileUpload extends LitElement {
         if (this.message === text) this.message = '';
       },
     };
-  }
-
-  /**
-   * Nothing came back from another origin while online: most often the chat server refusing this
-   * page's origin (Rocket.Chat's CORS is off by default). Said once to the page's developer; the
-   * person is told the server could not be reached. The same origin: a lost connection.
-   */
-  #unreachable(error: UploadError): UploadError {
-    if (error.code !== 'unreachable') return error;
-    const origin = new URL(this.serverUrl || location.href, location.href).origin;
-    if (origin === location.origin) return error.with({ code: undefined });
-    if (!warned.has(origin)) {
-      warned.add(origin);
-      console.warn(`chat-file-upload: requests to ${origin} failed before any answer. If the network is fine, the chat server refuses this page's origin: in Rocket.Chat, turn on API_Enable_CORS (Administration > Settings > General > REST API) and add ${location.origin} to API_CORS_Origin.`);
-    }
-    return error;
   }
 
   #emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable = false): boolean {
@@ -471,7 +457,7 @@ export class ChatFileUpload extends LitElement {
     // The list and the sending half download once the first paint is done and the page is idle,
     // long before anyone presses Send (adding a file or sending loads them at once if not).
     whenIdle(() => {
-      this.#loadList();
+      this.#preloadList();
       void Promise.resolve(loadEngine()).catch(() => undefined);
       // A locale's first Intl number format takes tens of ms: paid here, not when files arrive.
       whenIdle(() => formatSize(0, this.#strings));
@@ -578,7 +564,7 @@ export class ChatFileUpload extends LitElement {
         }, () => (this.#popover = undefined))
         .finally(() => anchor?.removeEventListener('click', early));
     }
-    if (this.items.length) this.#loadList();
+    if (this.items.length) this.#preloadList();
     loaded(this.#list)?.previews.keep(this.items);
     if (this.#rows < this.items.length && !this.#growing) {
       this.#growing = true;
@@ -600,13 +586,33 @@ export class ChatFileUpload extends LitElement {
     this.notices = this.notices.filter((notice) => notice !== rejection);
   }
 
-  /** Loads the list and composer (once), then renders with them. */
-  #loadList(): void {
-    this.#list ??= import('./list.js').then(({ Rows, listStyles }) => {
-      this.#list = new Rows(this);
-      this.#adopt(listStyles);
-      this.requestUpdate();
-    }, () => (this.#list = undefined)); // the next update tries the download again
+  /** Starts loading the list when it is not there (its failure is tried again later). */
+  #preloadList(): void {
+    void this.#loadList()?.catch(() => undefined);
+  }
+
+  /**
+   * Loads the list and composer (once), then renders with them. Offline, the download waits for
+   * the network; a failed one while online is tried again at the next update.
+   */
+  #loadList(): Promise<void> | undefined {
+    if (this.#list instanceof Promise || !this.#list) {
+      this.#list ??= import('./list.js').then(
+        ({ Rows, listStyles }) => {
+          this.#list = new Rows(this);
+          this.#adopt(listStyles);
+          this.requestUpdate();
+        },
+        async (failure: unknown) => {
+          this.#list = undefined;
+          if (navigator.onLine !== false) throw failure;
+          await whenOnline();
+          return this.#loadList();
+        },
+      );
+      return this.#list as Promise<void>;
+    }
+    return undefined;
   }
 
   /** Adds the styles of a part loaded after the first paint to the element's own. */

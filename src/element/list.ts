@@ -9,6 +9,8 @@ import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
+import { errorWords } from './error-words.js';
+import { enErrors } from '../i18n/en-errors.js';
 import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
@@ -81,6 +83,9 @@ export const listStyles = css`
 
 export class Rows implements ReactiveController {
   readonly previews: PreviewController;
+  /** the words for errors, which load with the list */
+  readonly words = errorWords;
+  readonly errors = enErrors;
   #view?: RowsView;
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;

@@ -3,6 +3,8 @@
  * objects of the same shape (a `Partial<Strings>` is enough: missing entries fall back to English).
  * Plurals and anything with a number are functions; sizes are formatted with `Intl`.
  */
+import { enErrors } from './en-errors.js';
+
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
   locale: string;
@@ -111,7 +113,8 @@ export interface Strings {
   units: readonly string[];
 }
 
-export const en: Strings = {
+/** Everything but the error words, which load with the list (`en-errors.ts`): what the first paint needs. */
+export const enView: Omit<Strings, 'errors'> = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
@@ -159,30 +162,7 @@ export const en: Strings = {
   restore: 'Restore',
   discard: 'Discard',
   draftNotSaved: 'The draft could not be saved in this browser (storage is full or off); the files stay in the list.',
-  errors: {
-    network: 'The connection was lost. Check your network and try again.',
-    timeout: 'The upload stopped making progress and was stopped. Try again.',
-    aborted: 'The upload was canceled.',
-    unauthorized: 'You are not logged in, or your session expired. Log in again and retry.',
-    forbidden: 'You are not allowed to send files to this room.',
-    tooLarge: 'The file is larger than the server allows.',
-    invalidType: 'The server does not accept this type of file.',
-    invalidFile: 'The server did not accept this file.',
-    notFound: 'The server could not find this room or upload address.',
-    disabled: 'File uploads are turned off on this server.',
-    tooLong: 'The description or message is longer than the server allows.',
-    server: (status) => (status ? `The server had a problem (error ${status}). Try again later.` : 'The server had a problem. Try again later.'),
-    confirmUnknown: 'The file was uploaded, but the answer to posting it was lost: the message may already be in the room. Check the room before you retry.',
-    maybePosted: 'The file went out, but the answer was lost: it may already be in the room. Check the room before you retry.',
-    unexpected: 'The server\'s answer was not what a chat server sends: the file may not be stored. Check the room before you retry.',
-    badAddress: 'The upload address is not a path on the chat server, so nothing was sent.',
-    unreachable: 'The chat server could not be reached from this page. Check your network; if it keeps happening, the server may not accept uploads from this website.',
-    tooSmall: 'The file is empty: the server takes files of 1 byte or more.',
-    notAllowed: 'This room does not take this post: threads may be off, or the room is read-only or encrypted.',
-    directNotAllowed: 'Files cannot be sent in direct messages on this server.',
-    impersonate: 'You may not post under another name or picture (alias, avatar) on this server.',
-    customFields: 'This server does not take custom fields with messages.',
-  },
+
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),
     done: (name) => `${name} sent`,
@@ -190,6 +170,9 @@ export const en: Strings = {
   },
   units: ['B', 'KB', 'MB', 'GB', 'TB'],
 };
+
+/** English, whole: the default of every entry, and the base of a partial locale. */
+export const en: Strings = { ...enView, errors: enErrors };
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());

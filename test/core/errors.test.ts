@@ -4,7 +4,7 @@ import { httpError as coreHttpError, RequestFailure, toUploadError as coreToUplo
 /** Server text is cut to this many characters (and an ellipsis) before it is shown. */
 const maxShown = 300;
 import { en } from '../../src/i18n/en.js';
-import { errorWords } from '../../src/element/words.js';
+import { errorWords } from '../../src/element/error-words.js';
 
 const words = en.errors;
 // The core keeps the server's own words; the element words every kind. These read both together.

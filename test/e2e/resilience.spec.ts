@@ -237,7 +237,7 @@ test.describe('nothing lost: what the person sees when the network or the server
     await set(page, 'server-url', 'http://127.0.0.1:9');
     await page.locator(input).setInputFiles(pngFile('nowhere.png').path);
     await page.locator(`${el} [part~="send-button"]`).click();
-    await expect(error(page)).toHaveText('The connection was lost. Check your network and try again.');
+    await expect(error(page)).toHaveText('The chat server could not be reached from this page. Check your network; if it keeps happening, the server may not accept uploads from this website.');
   });
 
   test('9. credentials travel only in headers of the flow\'s own requests to server-url: never in a URL, never elsewhere, never logged', async ({ page, request }) => {

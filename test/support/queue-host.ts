@@ -2,7 +2,8 @@
 import { loadEngine, UploadQueue, type QueueHost } from '../../src/core/queue.js';
 import type { Binding, ConfirmFields, Credentials, Flow, Restrictions, UploadEvents } from '../../src/core/types.js';
 import { en } from '../../src/i18n/en.js';
-import { errorWords, rejectWords } from '../../src/element/words.js';
+import { rejectWords } from '../../src/element/words.js';
+import { errorWords } from '../../src/element/error-words.js';
 import { serverUrl } from './server.js';
 
 /** What the element would hold in its attributes: where to send, and the credentials. */
