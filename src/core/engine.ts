@@ -174,6 +174,8 @@ export class Runner {
     for (const entry of this.#entries.values()) {
       entry.attempt?.abort();
       clearTimeout(entry.timer);
+      // Bytes sent early (auto-upload) but never sent on: their checkpoint goes with the record.
+      if (!entry.sent && !isSettled(entry.item)) write(entry.item, { status: 'queued', loaded: 0, fileId: undefined });
     }
     this.#entries.clear();
   }
@@ -231,6 +233,13 @@ export class Runner {
       running++;
       void this.#upload(entry);
     }
+  }
+
+  /** When the route of the item's next step opens again after a 429 (ms since the epoch), if it is closed. */
+  heldUntil(id: string): number | undefined {
+    const entry = this.#entries.get(id);
+    const until = entry && this.#held.get(this.#route(entry, entry.checkpoint ? 'confirm' : 'upload'));
+    return until && until > Date.now() ? until : undefined;
   }
 
   /** The rate-limit key of a step: Rocket.Chat counts each route apart, per server. */

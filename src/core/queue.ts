@@ -139,6 +139,11 @@ export class UploadQueue {
     return this.#runner?.idle ?? true;
   }
 
+  /** A 429 holds the route this item goes to next: until when (ms since the epoch). */
+  heldUntil(id: string): number | undefined {
+    return this.#runner?.heldUntil(id);
+  }
+
   /** The queue, in the order messages will be posted. */
   get items(): readonly UploadItem[] {
     return this.#items;

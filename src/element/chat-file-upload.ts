@@ -650,6 +650,7 @@ export class ChatFileUpload extends LitElement {
             paused: this.#queue.paused,
             checking: this.#checking,
             textError: this.#textError,
+            heldUntil: (id) => this.#queue.heldUntil(id),
             rows: this.#rows,
             describable: features.description,
             messageField: features.message,

@@ -15,6 +15,8 @@ export interface RowContext {
   paused: boolean;
   /** Send waits a moment for the server's limits */
   checking: boolean;
+  /** a 429 holds the route the item goes to next: until when */
+  heldUntil?: number;
   /** object URL of the image preview, once the row has been in view */
   preview?: string;
   index: number;
@@ -38,6 +40,7 @@ function statusText(item: UploadItem, ctx: RowContext): string {
     const seconds = Math.max(1, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000));
     return item.error?.status === 429 ? words.rateLimited(seconds) : words.retrying(seconds);
   }
+  if ((item.status === 'queued' || item.status === 'uploaded') && ctx.heldUntil) return words.rateLimited(Math.max(1, Math.ceil((ctx.heldUntil - Date.now()) / 1000)));
   if (item.status === 'queued' && ctx.offline) return words.offline;
   if (item.status === 'queued' && ctx.paused) return words.paused;
   if (item.status === 'queued' && ctx.checking) return words.checking;

@@ -40,6 +40,8 @@ export interface RowsView {
   checking: boolean;
   /** why the last Send sent nothing */
   textError: string;
+  /** a 429 holds the route the item goes to next: until when */
+  heldUntil(id: string): number | undefined;
   describe(id: string, text: string): void;
   move(id: string, index: number): void;
 }
@@ -97,7 +99,7 @@ export class Rows implements ReactiveController {
 
   hostConnected(): void {
     this.#ticker = setInterval(() => {
-      if (this.host.items.some((item) => item.status === 'retrying')) this.host.requestUpdate();
+      if (this.host.items.some((item) => item.status === 'retrying' || this.#view?.heldUntil(item.id))) this.host.requestUpdate();
     }, 1000);
   }
 
@@ -132,7 +134,7 @@ export class Rows implements ReactiveController {
     return html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
         @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
         ${repeat(items.slice(0, view.rows), (item) => item.id, (item, index) => renderItem(item, {
-          strings, offline, paused, checking, index, count: items.length, disabled, describable,
+          strings, offline, paused, checking, index, heldUntil: view.heldUntil(item.id), count: items.length, disabled, describable,
           preview: this.previews.url(item),
           onDescribe: (it, text) => view.describe(it.id, text),
           onRetry: (it) => void host.retry(it.id),

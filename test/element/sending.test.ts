@@ -497,6 +497,23 @@ group('rate limits are waited out, not failed (issue 13)', () => {
     expect(items.map((item) => item.status)).toEqual(['done', 'done', 'done']);
     expect((await state(rid)).messages.map((m) => m.file?.name)).toEqual(['r1.bin', 'r2.bin', 'r3.bin']);
   });
+
+  it('the files waiting behind a 429 show the same countdown, and none of them is tried before it ends', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid, retries: 0, concurrency: 1 });
+    const limited = JSON.stringify({ success: false, error: 'Error, too many requests. Please slow down. You must wait 3 seconds before trying this endpoint again. [error-too-many-requests]' });
+    await fault('rooms.media', rid, { kind: 'status', status: 429, body: limited, contentType: 'application/json' });
+    el.addFiles([makeFile('w1.bin', 10), makeFile('w2.bin', 10), makeFile('w3.bin', 10)]);
+    const sent = el.send();
+    await until(() => status(el)?.startsWith('The server accepts'), 5000, 'the countdown');
+    await el.updateComplete;
+    const words = rows(el).map((row) => part(row, 'status')!.textContent);
+    expect(new Set(words).size).toBe(1);
+    expect(words[0]).toMatch(/^The server accepts only so many files a minute: the next goes in [123] s$/);
+    expect((await state(rid)).counts['rooms.media']).toBe(1);
+    const items = await sent;
+    expect(items.map((item) => item.status)).toEqual(['done', 'done', 'done']);
+  });
 });
 
 group('a server that cannot be reached from the page is explained (issue 13)', () => {
