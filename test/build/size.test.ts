@@ -12,15 +12,15 @@ const budgets = {
    * 12,800 (12,734 measured) with issue 12 — the limits read with its AbortSignal, rooms' own
    * drafts, the files shown while the list's code is on its way, letting go when removed for good,
    * the English words of the new error kinds (`en` is exported whole from the entry) — and
-   * issue 13's words for Rocket.Chat's refusals and its rate limit: 14,301 measured.
+   * issue 13's words for Rocket.Chat's refusals and its rate limit: 14,327 measured.
    */
   entry: 14_350,
   /**
    * the entry, the list and the sending code: all a rooms upload loads. Grown from 21,500 with
    * issues 12 and 13: the above, and one record per item, the retry policy, the flows' proofs of
-   * success, redirect detection, the error words, rate-limit waits: 24,849 measured.
+   * success, redirect detection, the error words, rate-limit waits: 24,958 measured.
    */
-  upload: 24_900,
+  upload: 25_000,
 };
 
 const bundle = 'dist/chat-file-upload.js';
