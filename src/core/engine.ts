@@ -1,20 +1,59 @@
 /**
  * The sending half of the queue, loaded on first need (a page that only shows the element and
- * stages files never downloads it): slots, order, retries, the rooms checkpoint, the transports.
+ * stages files never downloads it). One record per item holds everything sending knows of it:
+ * its binding (where it was sent), its attempt (the request in flight), its checkpoint (rooms:
+ * what step one answered) and its tries. What happens after a failure is `policy.ts`.
  *
- * Order (servers.md, "What the element does with this"): bytes go up `concurrency` at a time,
- * and the posting step (the rooms confirm) runs one item at a time in list order, so the room
- * shows the files in the order the person arranged them.
+ * Order (servers.md, "What the element does with this"): the room shows files in list order.
+ * Posts go one at a time, in list order: the rooms confirm, and the one-step uploads of livechat
+ * and single (unless the host turns `ordered` off). The bytes of a two-step flow go up
+ * `concurrency` at a time.
  */
 import { toUploadError, UploadError } from './errors.js';
-import { isSettled, online, type Engine, type QueueHost, type UploadQueue } from './queue.js';
+import { allows, isSettled, write } from './items.js';
+import { decide } from './policy.js';
+import { online, type Engine, type QueueHost, type UploadQueue } from './queue.js';
+import { isPath } from './request.js';
 import { transports } from './transports/index.js';
-import type { SendContext, Transport, UploadItem, Uploaded } from './types.js';
+import type { Binding, SendContext, Transport, UploadItem, Uploaded } from './types.js';
 
 /** Header sets compared by lower-case name: a new token is a new set. */
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
   const norm = (h: Record<string, string>) => JSON.stringify(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]).sort());
   return norm(a) === norm(b);
+}
+
+/** The message text of one send: posted once, with the first file whose post goes out. */
+interface Message {
+  text: string;
+  /** the item whose post carries it now */
+  holder?: string;
+  posted: boolean;
+}
+
+/** Everything sending knows of one item. */
+interface Entry {
+  readonly item: UploadItem;
+  /** where it goes: fixed when it was first started */
+  readonly binding: Binding;
+  /** the person sent it: it goes all the way; else (auto-upload of a two-step flow) only the bytes go */
+  sent: boolean;
+  /** the request in flight; replacing it makes the old attempt stale */
+  attempt?: AbortController;
+  /** rooms: what step one answered, kept across retries */
+  checkpoint?: Uploaded;
+  /** automatic tries used since the person last acted on it */
+  tries: number;
+  /** rate-limit waits spent (they use up no tries) */
+  waits: number;
+  /** the automatic retry that is due */
+  timer?: ReturnType<typeof setTimeout>;
+  /** headers a host handed in on `upload-before` after a 401, for the next try */
+  fresh?: Record<string, string>;
+  /** the message of the send it belongs to */
+  message?: Message;
+  /** a progress report is due */
+  progress?: boolean;
 }
 
 interface Waiter {
@@ -23,26 +62,14 @@ interface Waiter {
 }
 
 export class Runner {
-  /** items the person has sent: they go all the way (upload and post) */
-  #run = new Set<string>();
-  /** items whose bytes may go up before Send (auto-upload of a two-step flow) */
-  #early = new Set<string>();
-  /** the request in flight for an item; replacing it makes the old attempt stale */
-  #attempts = new Map<string, AbortController>();
-  /** rooms checkpoints: what step one answered, kept across retries */
-  #uploaded = new Map<string, Uploaded>();
-  #posting: string | undefined;
-  /** the message text of the latest send, until it is posted; `holder` = the item carrying it */
-  #message: { text: string; holder?: string } | undefined;
+  #entries = new Map<string, Entry>();
+  /** the entry whose confirm is in flight */
+  #posting?: Entry;
   #waiters: Waiter[] = [];
-  #progressPending = new Set<string>();
-  /** automatic retries used, per item, since the person last acted on it */
-  #tries = new Map<string, number>();
-  #timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** set after a 401: the headers that were refused; nothing new starts until they change */
-  #refused: Record<string, string> | undefined;
-  /** headers a host handed in on `upload-before` after a 401, used by the next try */
-  #fresh = new Map<string, Record<string, string>>();
+  #refused?: Record<string, string>;
+  /** routes a 429 closed, until when (ms since the epoch): nothing starts on them before */
+  #held = new Map<string, number>();
 
   readonly host: QueueHost;
 
@@ -55,43 +82,68 @@ export class Runner {
     return this.#refused !== undefined;
   }
 
+  /** Nothing the person sent is still on its way. */
+  get idle(): boolean {
+    return [...this.#entries.values()].every((entry) => !entry.sent || isSettled(entry.item));
+  }
+
   /** Whether the item is on its way (sent, or uploading early): the rules are not checked again. */
   active(id: string): boolean {
-    return this.#run.has(id) || this.#early.has(id);
+    return this.#entries.has(id);
+  }
+
+  /** Whether the person sent the item (it is bound to where it was sent). */
+  sent(id: string): boolean {
+    return this.#entries.get(id)?.sent ?? false;
+  }
+
+  /** The record of an item, made (and bound to what the host says now) on first start. */
+  #entry(item: UploadItem, sent: boolean): Entry {
+    let entry = this.#entries.get(item.id);
+    if (!entry) {
+      const binding = this.host.binding();
+      entry = { item, binding: { ...binding, confirmFields: { ...binding.confirmFields } }, sent, tries: 0, waits: 0 };
+      this.#entries.set(item.id, entry);
+    }
+    entry.sent ||= sent;
+    return entry;
+  }
+
+  #transport(entry: Entry): Transport {
+    return transports[entry.binding.flow] ?? transports.rooms;
   }
 
   /** auto-upload: new items go up at once (a two-step flow waits for Send before posting). */
   early(items: UploadItem[]): void {
-    const twoStep = Boolean(this.host.transport().confirm);
-    for (const item of items) (twoStep ? this.#early : this.#run).add(item.id);
+    const oneStep = !transports[this.host.binding().flow]?.confirm;
+    for (const item of items) this.#entry(item, oneStep);
     this.pump();
   }
 
-  /** Uploads (and posts) everything staged; resolves when all of it has settled. */
-  send(message = ''): Promise<UploadItem[]> {
-    const ids = this.queue.items
-      .filter((item) => item.status === 'queued' || item.status === 'uploading' || item.status === 'uploaded')
-      .filter((item) => !this.#run.has(item.id))
-      .map((item) => item.id);
-    if (message.trim() && ids.length) this.#message = { text: message };
-    return this.#start(ids);
+  /** Uploads (and posts) everything staged; resolves after `upload-complete` of this send. */
+  send(text = ''): Promise<UploadItem[]> {
+    const items = this.queue.items.filter((item) => (item.status === 'queued' || item.status === 'uploading' || item.status === 'uploaded') && !this.sent(item.id));
+    // The same text still on its way with an earlier send is that send's: it goes once.
+    const pending = [...this.#entries.values()].some((entry) => entry.message && !entry.message.posted && entry.message.text === text && !isSettled(entry.item));
+    const message = text.trim() && items.length && !pending ? { text, posted: false } : undefined;
+    for (const item of items) this.#entry(item, true).message = message;
+    return this.#start(items.map((item) => item.id));
   }
 
   /** Tries a failed or canceled item again (all of them when no id), from its checkpoint. */
   retry(id?: string): Promise<UploadItem[]> {
     this.#refused = undefined; // the person decides: try again with what the host has now
     // Items refused for the same credentials go again with the one retried.
-    const login = id !== undefined && this.#find(id)?.error?.kind === 'unauthorized';
+    const login = id !== undefined && this.queue.items.find((item) => item.id === id)?.error?.kind === 'unauthorized';
     const ids: string[] = [];
     for (const item of this.queue.items) {
       const chosen = id === undefined || item.id === id || (login && item.error?.kind === 'unauthorized');
-      if (chosen && (item.status === 'error' || item.status === 'canceled')) {
-        if (item.error?.step === 'validate') continue; // a file the rules refuse will not pass by trying again
-        this.#tries.delete(item.id);
-        this.#reset(item);
-        this.#run.delete(item.id);
-        ids.push(item.id);
-      }
+      if (!chosen || !allows.retry(item)) continue;
+      const entry = this.#entry(item, true);
+      entry.tries = 0;
+      entry.waits = 0;
+      this.#reset(entry);
+      ids.push(item.id);
     }
     if (ids.length) this.host.changed();
     return this.#start(ids);
@@ -104,56 +156,52 @@ export class Runner {
   resume(): void {
     if (!this.#refused) return;
     this.#refused = undefined;
-    const ids = this.queue.items.filter((item) => item.status === 'error' && item.error?.kind === 'unauthorized').map((item) => item.id);
-    for (const id of ids) this.#reset(this.#find(id)!);
-    if (ids.length) this.host.changed();
-    void this.#start(ids);
-    this.pump();
+    const entries = [...this.#entries.values()].filter((entry) => entry.item.status === 'error' && entry.item.error?.kind === 'unauthorized');
+    for (const entry of entries) this.#reset(entry);
+    if (entries.length) this.host.changed();
+    void this.#start(entries.map((entry) => entry.item.id));
   }
 
   /** Back to the step to try next: a rooms item whose bytes were accepted only confirms again. */
-  #reset(item: UploadItem): void {
-    clearTimeout(this.#timers.get(item.id));
-    this.#timers.delete(item.id);
-    item.status = this.#uploaded.has(item.id) ? 'uploaded' : 'queued';
-    item.error = undefined;
-    item.retryAt = undefined;
-    if (item.status === 'queued') item.loaded = 0;
+  #reset(entry: Entry): void {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    write(entry.item, entry.checkpoint ? { status: 'uploaded' } : { status: 'queued', loaded: 0 });
   }
 
-  /** Aborts everything: the host is going away. */
-  dispose(): void {
-    for (const controller of this.#attempts.values()) controller.abort();
-    this.#attempts.clear();
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+  /** Lets go of everything: nothing the person sent is on its way any more. */
+  release(): void {
+    for (const entry of this.#entries.values()) {
+      entry.attempt?.abort();
+      clearTimeout(entry.timer);
+      // Bytes sent early (auto-upload) but never sent on: their checkpoint goes with the record.
+      if (!entry.sent && !isSettled(entry.item)) write(entry.item, { status: 'queued', loaded: 0, fileId: undefined });
+    }
+    this.#entries.clear();
   }
 
-  #find(id: string): UploadItem | undefined {
-    return this.queue.items.find((item) => item.id === id);
-  }
-
-  /** An item left the list: its state goes, and whoever waited for it is released. */
+  /** An item left the list: its record goes, and whoever waited for it is released. */
   forget(id: string): void {
-    clearTimeout(this.#timers.get(id));
-    this.#timers.delete(id);
-    this.#tries.delete(id);
-    this.#fresh.delete(id);
-    this.#run.delete(id);
-    this.#early.delete(id);
-    this.#uploaded.delete(id);
-    if (this.#message?.holder === id) this.#message.holder = undefined;
+    const entry = this.#entries.get(id);
+    if (entry) {
+      clearTimeout(entry.timer);
+      if (entry.message?.holder === id) entry.message.holder = undefined;
+    }
+    this.#entries.delete(id);
     this.checkWaiters();
   }
 
   abort(id: string): void {
-    this.#attempts.get(id)?.abort();
-    this.#attempts.delete(id);
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    entry.attempt?.abort();
+    entry.attempt = undefined;
+    clearTimeout(entry.timer);
+    if (entry.message?.holder === id && !entry.message.posted) entry.message.holder = undefined;
   }
 
   #start(ids: string[]): Promise<UploadItem[]> {
     if (!ids.length) return Promise.resolve([]);
-    for (const id of ids) this.#run.add(id);
     const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids: new Set(ids), resolve }));
     this.pump();
     return done;
@@ -163,260 +211,287 @@ export class Runner {
   pump(): void {
     // Offline, or credentials refused: nothing new starts; what is staged waits.
     if (!online() || this.#refused) return;
-    const transport = this.host.transport();
     const limit = Math.max(1, Math.floor(this.host.concurrency()) || 1);
+    const ordered = this.host.ordered?.() ?? true;
     let running = this.queue.items.filter((item) => item.status === 'uploading').length;
-    for (const item of this.queue.items) {
-      if (running >= limit) break;
-      if (item.status === 'queued' && (this.#run.has(item.id) || this.#early.has(item.id))) {
+    // The posting lane: the first item sent and not settled, in list order. An earlier item still
+    // on its way holds the later ones back: the room keeps list order.
+    const head = this.queue.items.map((item) => this.#entries.get(item.id)).find((entry) => entry?.sent && !isSettled(entry.item));
+    if (head && !this.#posting) {
+      const oneStep = !this.#transport(head).confirm;
+      if (head.item.status === 'uploaded' && !oneStep) {
+        if (!this.#waiting(head, 'confirm')) void this.#confirm(head);
+      } else if (head.item.status === 'queued' && oneStep && ordered && running < limit && !this.#waiting(head, 'upload')) {
         running++;
-        void this.#upload(item, transport);
+        void this.#upload(head);
       }
     }
-    if (this.#posting || !transport.confirm) return;
     for (const item of this.queue.items) {
-      if (!this.#run.has(item.id) || isSettled(item)) continue;
-      // An earlier item still on its way holds the later ones back: the room keeps list order.
-      if (item.status === 'uploaded') void this.#confirm(item, transport);
-      break;
+      if (running >= limit) break;
+      const entry = this.#entries.get(item.id);
+      if (!entry || item.status !== 'queued' || (ordered && !this.#transport(entry).confirm) || this.#waiting(entry, 'upload')) continue;
+      running++;
+      void this.#upload(entry);
     }
   }
 
-  #context(item: UploadItem, signal: AbortSignal, carriesMessage: boolean): SendContext {
+  /** When the route of the item's next step opens again after a 429 (ms since the epoch), if it is closed. */
+  heldUntil(id: string): number | undefined {
+    const entry = this.#entries.get(id);
+    const until = entry && this.#held.get(this.#route(entry, entry.checkpoint ? 'confirm' : 'upload'));
+    return until && until > Date.now() ? until : undefined;
+  }
+
+  /** The rate-limit key of a step: Rocket.Chat counts each route apart, per server. */
+  #route(entry: Entry, step: 'upload' | 'confirm'): string {
+    return `${entry.binding.serverUrl}|${entry.binding.flow}|${step}`;
+  }
+
+  /** The step's route is closed by a 429 for a while yet. */
+  #waiting(entry: Entry, step: 'upload' | 'confirm'): boolean {
+    const until = this.#held.get(this.#route(entry, step)) ?? 0;
+    if (until > Date.now()) return true;
+    this.#held.delete(this.#route(entry, step));
+    return false;
+  }
+
+  /** The context of one request of an item: its binding, and the credentials of now for its server. */
+  #context(entry: Entry, signal: AbortSignal, message: string | undefined): SendContext {
+    const { item, binding } = entry;
+    const { flow: _flow, confirmFields, ...where } = binding;
+    const credentials = this.host.credentials(binding.serverUrl);
     return {
-      ...this.host.context(),
+      ...where,
+      ...credentials,
+      headers: { ...credentials.headers },
       signal,
-      message: carriesMessage ? this.#message?.text : undefined,
-      first: carriesMessage,
-      confirmFields: this.host.confirmFields(),
+      message,
+      confirmFields,
       stallTimeout: this.host.stallTimeout(),
       onStart: () => this.host.emit('upload-start', { item }),
-      onProgress: (loaded, total) => this.#progress(item, loaded, total),
+      onProgress: (loaded, total) => this.#progress(entry, loaded, total),
     };
   }
 
   /** Fires `upload-before`; a listener may change the headers or cancel. */
-  #before(item: UploadItem, ctx: SendContext, transport: Transport): boolean {
-    const fresh = this.#fresh.get(item.id);
-    this.#fresh.delete(item.id);
+  #before(entry: Entry, ctx: SendContext): boolean {
+    const fresh = entry.fresh;
+    entry.fresh = undefined;
     if (fresh) {
       // The host already answered `upload-before` for this try (after a 401).
       ctx.headers = fresh;
       return true;
     }
-    const headers = { ...transport.authHeaders(ctx), ...ctx.headers };
-    const go = this.host.emit('upload-before', { item, headers }, true);
+    const headers = { ...this.#transport(entry).authHeaders(ctx), ...ctx.headers };
+    const go = this.host.emit('upload-before', { item: entry.item, headers }, true);
     ctx.headers = headers;
     return go;
   }
 
-  /** Claims the message for this item when it is the one to carry it (the first post). */
-  #carries(item: UploadItem): boolean {
-    if (!this.#message || !this.#run.has(item.id)) return false;
-    if (this.#message.holder !== undefined && this.#message.holder !== item.id) return false;
-    this.#message.holder = item.id;
-    return true;
+  /** Claims the send's message for this item when it is the one to carry it (the first post). */
+  #claim(entry: Entry): string | undefined {
+    const message = entry.message;
+    if (!message || message.posted || (message.holder !== undefined && message.holder !== entry.item.id)) return undefined;
+    message.holder = entry.item.id;
+    return message.text;
   }
 
-  #posted(item: UploadItem, carried: boolean): void {
-    if (carried && this.#message?.holder === item.id) {
-      this.#message = undefined;
-      this.host.messagePosted?.();
-    }
+  /** The post went through: a message it carried is posted, once. */
+  #posted(entry: Entry, carried: string | undefined): void {
+    if (carried === undefined || !entry.message) return;
+    entry.message.posted = true;
+    this.host.messagePosted?.(carried);
   }
 
-  /** A failed post frees the message for the next item, unless the server may have posted it. */
-  #postFailed(item: UploadItem, carried: boolean, error: UploadError): void {
-    if (carried && this.#message?.holder === item.id && !error.unknownOutcome) this.#message.holder = undefined;
-  }
-
-  async #upload(item: UploadItem, transport: Transport): Promise<void> {
+  async #upload(entry: Entry): Promise<void> {
+    const { item } = entry;
+    const transport = this.#transport(entry);
     const controller = new AbortController();
-    this.#attempts.set(item.id, controller);
-    const twoStep = Boolean(transport.confirm);
-    const carried = !twoStep && this.#carries(item);
-    const ctx = this.#context(item, controller.signal, carried);
-    item.status = 'uploading';
-    item.loaded = 0;
-    item.total = item.size;
+    entry.attempt = controller;
+    const posts = !transport.confirm;
+    const carried = posts && entry.sent ? this.#claim(entry) : undefined;
+    const ctx = this.#context(entry, controller.signal, carried);
+    write(item, { status: 'uploading', loaded: 0, total: item.size });
     this.host.changed();
-    if (!this.#before(item, ctx, transport)) return this.#canceledByHost(item, controller);
-    try {
-      const uploaded = await transport.upload(item, ctx);
-      if (this.#attempts.get(item.id) !== controller) return; // canceled or removed meanwhile
-      this.#attempts.delete(item.id);
-      // Progress ends at the total, whatever the last progress event said.
-      item.loaded = item.total;
-      this.host.emit('upload-progress', { item, loaded: item.total, total: item.total });
-      if (twoStep) {
-        this.#uploaded.set(item.id, uploaded);
-        item.fileId = uploaded.fileId;
-        item.status = 'uploaded';
-      } else {
-        this.#posted(item, carried);
-        this.#succeed(item, uploaded.response);
-      }
-    } catch (failure) {
-      if (this.#attempts.get(item.id) !== controller) return;
-      this.#attempts.delete(item.id);
-      let error = toUploadError(failure, 'upload', this.host.strings().errors);
-      if (!twoStep) {
-        this.#postFailed(item, carried, error);
-        // One-step flows post with the upload: a lost answer may hide a posted message.
-        if (error.unknownOutcome) error = this.#maybePosted(error);
-      } else if (error.unknownOutcome) {
-        // A rooms upload only stages a temporary file: sending it again posts nothing twice.
-        error = new UploadError({ step: 'upload', kind: error.kind, status: error.status, message: error.message });
-      }
-      if (error.kind === 'network' && !online()) {
-        // Lost with the network: wait for it to come back, without using up a try.
-        item.status = 'queued';
-        item.loaded = 0;
-      } else {
-        this.#failed(item, error, ctx.headers, transport);
+    if (entry.binding.flow === 'single' && !isPath(entry.binding.uploadUrl)) {
+      // Another host would get the file and the token (`//host/x`, `@host/x`, a scheme).
+      console.error(`chat-file-upload: upload-url must be a path on server-url (like /api/upload_file), not ${JSON.stringify(entry.binding.uploadUrl)}; nothing was sent.`);
+      entry.attempt = undefined;
+      this.#fail(entry, new UploadError({ step: 'upload', kind: 'bad-address', message: '' }), carried);
+    } else if (!this.#before(entry, ctx)) {
+      return this.#canceledByHost(entry, controller, carried);
+    } else {
+      try {
+        const uploaded = await transport.upload(item, ctx);
+        if (entry.attempt !== controller) return; // canceled or removed meanwhile
+        entry.attempt = undefined;
+        // Progress ends at the total, whatever the last progress event said.
+        write(item, { loaded: item.total });
+        this.host.emit('upload-progress', { item, loaded: item.total, total: item.total });
+        if (posts) {
+          this.#posted(entry, carried);
+          this.#succeed(entry, uploaded.response);
+        } else {
+          entry.checkpoint = uploaded;
+          write(item, { status: 'uploaded', fileId: uploaded.fileId });
+        }
+      } catch (failure) {
+        if (entry.attempt !== controller) return;
+        entry.attempt = undefined;
+        this.#failed(entry, toUploadError(failure, 'upload'), ctx.headers, posts, carried);
       }
     }
     this.host.changed();
     this.pump();
   }
 
-  async #confirm(item: UploadItem, transport: Transport): Promise<void> {
-    const uploaded = this.#uploaded.get(item.id);
-    if (!uploaded || !transport.confirm) return;
+  async #confirm(entry: Entry): Promise<void> {
+    const { item, checkpoint } = entry;
+    const transport = this.#transport(entry);
+    if (!checkpoint || !transport.confirm) return;
     const controller = new AbortController();
-    this.#attempts.set(item.id, controller);
-    this.#posting = item.id;
-    const carried = this.#carries(item);
-    const ctx = this.#context(item, controller.signal, carried);
-    item.status = 'confirming';
+    entry.attempt = controller;
+    this.#posting = entry;
+    const carried = this.#claim(entry);
+    const ctx = this.#context(entry, controller.signal, carried);
+    write(item, { status: 'confirming' });
     this.host.changed();
     try {
-      if (!this.#before(item, ctx, transport)) {
+      if (!this.#before(entry, ctx)) {
         this.#posting = undefined;
-        if (this.#message?.holder === item.id) this.#message.holder = undefined;
-        return this.#canceledByHost(item, controller);
+        return this.#canceledByHost(entry, controller, carried);
       }
-      const response = await transport.confirm(item, uploaded, ctx);
-      this.#posted(item, carried);
-      this.#succeed(item, response);
+      const response = await transport.confirm(item, checkpoint, ctx);
+      this.#posted(entry, carried);
+      this.#succeed(entry, response);
     } catch (failure) {
-      const error = toUploadError(failure, 'confirm', this.host.strings().errors);
-      this.#postFailed(item, carried, error);
-      // The request went out and no answer came back: the message may be in the room (R17).
-      this.#failed(item, error.unknownOutcome ? this.#maybePosted(error) : error, ctx.headers, transport);
+      this.#failed(entry, toUploadError(failure, 'confirm'), ctx.headers, true, carried);
     } finally {
-      if (this.#attempts.get(item.id) === controller) this.#attempts.delete(item.id);
-      this.#posting = undefined;
+      if (entry.attempt === controller) entry.attempt = undefined;
+      if (this.#posting === entry) this.#posting = undefined;
     }
     this.host.changed();
     this.pump();
   }
 
-  /**
-   * A try failed. Transient failures (network, timeout, 5xx, 429) are tried again by themselves
-   * with exponential backoff and jitter: about 1 s, 2 s, 4 s (each × 0.5–1.5) for the default
-   * base of 1000 ms. Never a 4xx, and never a confirm whose answer was lost (R17).
-   */
-  #failed(item: UploadItem, error: UploadError, headers: Record<string, string>, transport: Transport): void {
-    if (error.kind === 'unauthorized') return this.#refuse(item, error, headers, transport);
-    const used = this.#tries.get(item.id) ?? 0;
-    if (!error.transient || error.unknownOutcome || used >= (this.host.retries?.() ?? 3)) return this.#fail(item, error);
-    this.#tries.set(item.id, used + 1);
-    const delay = (this.host.retryDelay?.() ?? 1000) * 2 ** used * (0.5 + Math.random());
-    item.status = 'error';
-    item.error = error;
-    item.retryAt = Date.now() + delay;
-    this.#timers.set(item.id, setTimeout(() => {
-      this.#timers.delete(item.id);
-      if (item.retryAt === undefined) return;
-      this.#reset(item);
-      this.host.changed();
-      this.pump();
-    }, delay));
+  /** A try failed: the policy says what comes next. */
+  #failed(entry: Entry, error: UploadError, headers: Record<string, string>, posts: boolean, carried: string | undefined): void {
+    const { item } = entry;
+    const fresh = error.kind === 'unauthorized' ? this.#freshHeaders(entry, headers) : undefined;
+    const decision = decide({
+      error,
+      tries: entry.tries,
+      retries: this.host.retries?.() ?? 3,
+      base: this.host.retryDelay?.() ?? 1000,
+      posts,
+      online: online(),
+      freshCredentials: fresh !== undefined,
+      waits: entry.waits,
+      random: Math.random(),
+    });
+    // Certainly not posted: the message goes with whichever post goes next.
+    const free = () => {
+      if (carried !== undefined && entry.message?.holder === item.id) entry.message.holder = undefined;
+    };
+    if (decision.action === 'network') {
+      // Lost with the network before it left: it goes on when the network returns, using no try.
+      free();
+      this.#reset(entry);
+    } else if (decision.action === 'retry' || decision.action === 'wait') {
+      free();
+      if (decision.action === 'wait') {
+        // The whole route waits: the items after this one do not start before it.
+        entry.waits++;
+        const key = this.#route(entry, error.step === 'confirm' ? 'confirm' : 'upload');
+        this.#held.set(key, Math.max(this.#held.get(key) ?? 0, Date.now() + decision.ms));
+      } else entry.tries++;
+      entry.fresh = fresh;
+      write(item, { status: 'retrying', error: error.with({ message: this.host.words(error) }), retryAt: Date.now() + decision.ms });
+      entry.timer = setTimeout(() => {
+        entry.timer = undefined;
+        if (item.status !== 'retrying') return;
+        this.#reset(entry);
+        this.host.changed();
+        this.pump();
+      }, decision.ms);
+    } else if (decision.action === 'credentials') {
+      this.#refused = headers;
+      free();
+      this.#fail(entry, error, undefined);
+    } else {
+      if (!decision.maybePosted) free();
+      // The request went out and no proof came back: the message may be in the room (R17).
+      this.#fail(entry, error.unknownOutcome === decision.maybePosted ? error : error.with({ unknownOutcome: decision.maybePosted }), undefined);
+    }
   }
 
   /**
    * A 401: ask the host (`upload-before`) for the next try's headers. New credentials — in the
-   * event's headers or in the attributes — are used at once; the same ones stop the queue, with
-   * the error shown, until the credentials change (`resume()`) or the person retries.
+   * event's headers or in the attributes — are tried (later each time, `policy.ts`); the same
+   * ones stop the queue, with the error shown, until the credentials change or the person retries.
    */
-  #refuse(item: UploadItem, error: UploadError, refused: Record<string, string>, transport: Transport): void {
-    const ctx = { ...this.host.context(), signal: new AbortController().signal };
-    const headers = { ...transport.authHeaders(ctx), ...ctx.headers };
-    if (this.host.emit('upload-before', { item, headers }, true) && !sameHeaders(headers, refused)) {
-      this.#fresh.set(item.id, headers);
-      this.#reset(item);
-      return;
-    }
-    this.#refused = refused;
-    this.#fail(item, error);
+  #freshHeaders(entry: Entry, refused: Record<string, string>): Record<string, string> | undefined {
+    const ctx = this.#context(entry, new AbortController().signal, undefined);
+    const headers = { ...this.#transport(entry).authHeaders(ctx), ...ctx.headers };
+    return this.host.emit('upload-before', { item: entry.item, headers }, true) && !sameHeaders(headers, refused) ? headers : undefined;
   }
 
-  /** The request went out whole and no answer came back: the message may be in the room (R17). */
-  #maybePosted(error: UploadError): UploadError {
-    return new UploadError({ step: error.step, kind: error.kind, message: this.host.strings().errors.confirmUnknown, unknownOutcome: true });
-  }
-
-  #canceledByHost(item: UploadItem, controller: AbortController): void {
-    if (this.#attempts.get(item.id) === controller) this.#attempts.delete(item.id);
-    item.status = 'canceled';
-    this.settle(item);
+  #canceledByHost(entry: Entry, controller: AbortController, carried: string | undefined): void {
+    if (entry.attempt === controller) entry.attempt = undefined;
+    if (carried !== undefined && entry.message?.holder === entry.item.id) entry.message.holder = undefined;
+    write(entry.item, { status: 'canceled' });
+    this.settle(entry.item);
     this.host.changed();
     this.pump();
   }
 
-  #progress(item: UploadItem, loaded: number, total: number): void {
+  #progress(entry: Entry, loaded: number, total: number): void {
+    const { item } = entry;
     if (item.status !== 'uploading') return;
     // Multipart framing makes the request a little larger than the file: show the file's share.
-    item.total = total > 0 ? total : item.size;
-    item.loaded = Math.min(loaded, item.total);
-    if (this.#progressPending.has(item.id)) return;
-    this.#progressPending.add(item.id);
-    const flush = () => {
-      this.#progressPending.delete(item.id);
+    const all = total > 0 ? total : item.size;
+    write(item, { total: all, loaded: Math.min(loaded, all) });
+    if (entry.progress) return;
+    entry.progress = true;
+    // A frame's time, by timer: asking for an animation frame would make the page paint one.
+    setTimeout(() => {
+      entry.progress = false;
       if (item.status !== 'uploading') return;
       if (this.host.progressed) this.host.progressed();
       else this.host.changed();
       this.host.emit('upload-progress', { item, loaded: item.loaded, total: item.total });
-    };
-    // A frame's time, by timer: asking for an animation frame would make the page paint one.
-    if (this.host.frame) this.host.frame(flush);
-    else setTimeout(flush, 1000 / 60);
+    }, 1000 / 60);
   }
 
-  #succeed(item: UploadItem, response: unknown): void {
-    this.#tries.delete(item.id);
-    item.status = 'done';
-    item.response = response;
-    item.error = undefined;
-    this.settle(item);
-    this.host.emit('upload-success', { item, response });
+  #succeed(entry: Entry, response: unknown): void {
+    entry.tries = 0;
+    write(entry.item, { status: 'done', response });
+    this.host.emit('upload-success', { item: entry.item, response });
+    this.settle(entry.item);
   }
 
-  #fail(item: UploadItem, error: UploadError): void {
-    item.status = 'error';
-    item.error = error;
-    item.retryAt = undefined;
-    this.settle(item);
-    this.host.emit('upload-error', { item, error });
+  #fail(entry: Entry, error: UploadError, carried: string | undefined): void {
+    if (carried !== undefined && entry.message?.holder === entry.item.id) entry.message.holder = undefined;
+    const worded = error.with({ message: this.host.words(error) });
+    write(entry.item, { status: 'error', error: worded });
+    this.host.emit('upload-error', { item: entry.item, error: worded });
+    this.settle(entry.item);
   }
 
-  /** An item reached an end state: release whoever waits for it. */
-  settle(item: UploadItem): void {
-    this.#run.delete(item.id);
-    this.#early.delete(item.id);
+  /** An item reached an end state (its event fired): release whoever waits for it. */
+  settle(_item: UploadItem): void {
     this.checkWaiters();
   }
 
   checkWaiters(): void {
     const pending = (id: string) => {
-      const item = this.#find(id);
+      const item = this.queue.items.find((other) => other.id === id);
       return item !== undefined && !isSettled(item);
     };
     for (const waiter of [...this.#waiters]) {
       if ([...waiter.ids].some(pending)) continue;
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-      const items = [...waiter.ids].map((id) => this.#find(id)).filter((item): item is UploadItem => item !== undefined);
+      const items = [...waiter.ids].map((id) => this.queue.items.find((item) => item.id === id)).filter((item): item is UploadItem => item !== undefined);
       this.host.emit('upload-complete', { items });
       waiter.resolve(items);
     }

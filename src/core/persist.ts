@@ -42,25 +42,40 @@ async function run<T>(mode: IDBTransactionMode, action: (objects: IDBObjectStore
   }
 }
 
-/** Saves the draft; an empty one deletes it. Storage failures (private mode, quota) are ignored. */
-export async function saveDraft(key: string, draft: Draft): Promise<void> {
+/** Saves the draft; an empty one deletes it. False when storage failed (private mode, quota). */
+export async function saveDraft(key: string, draft: Draft): Promise<boolean> {
   try {
     if (!draft.files.length && !draft.message) await run('readwrite', (objects) => objects.delete(key));
     else await run('readwrite', (objects) => objects.put(draft, key));
+    return true;
   } catch {
-    // A draft is a convenience: the page works without it.
+    return false;
   }
 }
 
+/** A stored draft of the right shape: files with their descriptions, and a message text. */
+function valid(draft: unknown): draft is Draft {
+  const value = draft as Draft | undefined;
+  return (
+    typeof value === 'object' && value !== null && Array.isArray(value.files) && typeof value.message === 'string' &&
+    value.files.every((entry) => typeof entry === 'object' && entry !== null && entry.file instanceof File && typeof entry.description === 'string')
+  );
+}
+
+/** The stored draft of `key`; a corrupt one is dropped, with a console warning. */
 export async function loadDraft(key: string): Promise<Draft | undefined> {
+  let draft: unknown;
   try {
-    const draft = await run<Draft | undefined>('readonly', (objects) => objects.get(key) as IDBRequest<Draft | undefined>);
-    return draft && Array.isArray(draft.files) ? draft : undefined;
+    draft = await run<unknown>('readonly', (objects) => objects.get(key));
   } catch {
     return undefined;
   }
+  if (draft === undefined || valid(draft)) return draft;
+  console.warn(`chat-file-upload: the stored draft of ${key} is not one this element wrote; it was dropped.`);
+  await saveDraft(key, { files: [], message: '', savedAt: Date.now() });
+  return undefined;
 }
 
-export function clearDraft(key: string): Promise<void> {
+export function clearDraft(key: string): Promise<boolean> {
   return saveDraft(key, { files: [], message: '', savedAt: Date.now() });
 }

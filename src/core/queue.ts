@@ -1,41 +1,50 @@
 /**
- * The upload queue: the only writer of `UploadItem`s. This half stages files (checks, order,
- * descriptions, removal) and is all a page needs to show the element; the sending half
- * (`engine.ts`: slots, order of posts, retries, the rooms checkpoint, the transports) is loaded
- * on first need. Transports only talk to servers, and the element only renders.
+ * The upload queue. This half stages files (checks, order, descriptions, removal) and is all a
+ * page needs to show the element; the sending half (`engine.ts`: one record per item, slots, the
+ * order of posts, retries, the rooms checkpoint, the transports) is loaded on first need. Items
+ * change only through `items.ts`; transports only talk to servers, and the element only renders.
  */
-import type { Strings } from '../i18n/en.js';
-import { formatSize, wordKey } from '../i18n/en.js';
 import { checkFile } from './restrictions.js';
+import { isSettled, staged, write } from './items.js';
 import type { Runner } from './engine.js';
-import type { ConfirmFields, Flow, FlowContext, Rejection, RejectReason, Restrictions, Transport, UploadEvents, UploadItem } from './types.js';
+import type { UploadError } from './upload-error.js';
+import type { Binding, Credentials, Flow, Rejection, RejectReason, Restrictions, Transport, UploadEvents, UploadItem } from './types.js';
+
 
 /** What the queue reads from its host (the element), afresh at every use. */
 export interface QueueHost {
-  transport(): Transport;
-  /** the flow's settings; read at each request so a new token or room applies at once */
-  context(): Omit<FlowContext, 'signal'>;
-  confirmFields(): ConfirmFields;
+  /** where a send goes now: fixed on each item when it is sent */
+  binding(): Binding;
+  /**
+   * The credentials and extra headers for a request to `serverUrl`, read at each request; for a
+   * server other than the one set now, none (they are meant for the server set now).
+   */
+  credentials(serverUrl: string): Credentials;
   restrictions(): Restrictions;
   concurrency(): number;
+  /** one-step flows post one file at a time in list order (default); false: `concurrency` at once, in any order */
+  ordered?(): boolean;
   /** start uploading bytes as soon as a file is added */
   autoUpload(): boolean;
   stallTimeout(): number;
-  /** automatic retries of a transient failure (network, timeout, 5xx, 429); default 3 */
+  /** automatic retries of a transient failure; default 3 */
   retries?(): number;
   /** base delay of the backoff in ms; default 1000 */
   retryDelay?(): number;
-  strings(): Strings;
+  /** the words the person reads for an error (the core keeps only the server's own words) */
+  words(error: UploadError): string;
+  /** the words for a file refused by a client-side check */
+  rejectMessage(file: File, reason: RejectReason, rules: Restrictions): string;
   /** items or their state changed: render */
   changed(): void;
   /** only the bytes sent moved on (at most once per frame per item); default: `changed()` */
   progressed?(): void;
   /** dispatches an event; false when a listener canceled it */
   emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable?: boolean): boolean;
-  /** the message text was posted with a file: the host may clear its field */
-  messagePosted?(): void;
-  /** runs a callback a frame's time later (progress is reported at most once per frame); default: a 1/60 s timer */
-  frame?(callback: () => void): void;
+  /** the message text `text` was posted with a file: the host may clear its field */
+  messagePosted?(text: string): void;
+  /** what must be there before anything is sent (the element: its error words) */
+  ready?(): Promise<void> | undefined;
 }
 
 let counter = 0;
@@ -51,14 +60,17 @@ function nextId(): string {
 /** What makes two files the same file. */
 const fileKey = (file: File) => `${file.name}\u0000${file.size}\u0000${file.type}\u0000${file.lastModified}`;
 
-/** An end state: nothing more happens to the item by itself. */
-export function isSettled(item: UploadItem): boolean {
-  return item.status === 'done' || item.status === 'canceled' || (item.status === 'error' && item.retryAt === undefined);
-}
-
 /** Whether the browser says it is online (no `navigator`: assume so). */
 export function online(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine !== false;
+}
+
+/** Resolves when the browser is back online (at once when it is). */
+export function whenOnline(): Promise<void> {
+  return new Promise((resolve) => {
+    if (online()) return resolve();
+    globalThis.addEventListener('online', () => resolve(), { once: true });
+  });
 }
 
 /** The sending half, once loaded. */
@@ -70,22 +82,27 @@ export interface Engine {
 let loaded: Engine | undefined;
 let loading: Promise<Engine> | undefined;
 
-/** Makes the sending half known at once (for code that imported `engine.ts` itself). */
-export function registerEngine(engine: Engine): void {
-  loaded = engine;
-}
-
-/** The sending half: at once when loaded, else a promise of it (one download, shared). */
+/**
+ * The sending half: at once when loaded, else a promise of it (one download, shared). Offline,
+ * the download waits for the network and is tried again when it returns; a failed download
+ * while online rejects, and the next call tries again.
+ */
 export function loadEngine(): Engine | Promise<Engine> {
   return (
     loaded ??
-    (loading ??= import('./engine.js').then(
-      (module) => (loaded ??= module.engine),
-      (failure: unknown) => {
-        loading = undefined; // a later call tries the download again
-        throw failure;
-      },
-    ))
+    (loading ??= (async () => {
+      for (;;) {
+        try {
+          return (loaded ??= (await import('./engine.js')).engine);
+        } catch (failure) {
+          if (online()) {
+            loading = undefined;
+            throw failure;
+          }
+          await whenOnline();
+        }
+      }
+    })())
   );
 }
 
@@ -117,13 +134,40 @@ export class UploadQueue {
     return this.#runner?.paused ?? false;
   }
 
+  /** Nothing the person sent is still on its way (no request, no retry due). */
+  get idle(): boolean {
+    return this.#runner?.idle ?? true;
+  }
+
+  /** A 429 holds the route this item goes to next: until when (ms since the epoch). */
+  heldUntil(id: string): number | undefined {
+    return this.#runner?.heldUntil(id);
+  }
+
   /** The queue, in the order messages will be posted. */
   get items(): readonly UploadItem[] {
     return this.#items;
   }
 
   #engine(): Runner | Promise<Runner> {
-    return this.#runner ?? then(loadEngine(), (engine) => (this.#runner ??= new engine.Runner(this)));
+    if (this.#runner) return this.#runner;
+    const make = (engine: Engine) => (this.#runner ??= new engine.Runner(this));
+    const ready = this.host.ready?.();
+    return ready ? Promise.all([loadEngine(), ready]).then(([engine]) => make(engine)) : then(loadEngine(), make);
+  }
+
+  #listen(on: boolean): void {
+    if (on === this.#listening || typeof globalThis.addEventListener !== 'function') return;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    globalThis[method]('online', this.#onNetwork);
+    globalThis[method]('offline', this.#onNetwork);
+    this.#listening = on;
+  }
+
+  #reject(file: File, reason: RejectReason, rules: Restrictions): Rejection {
+    const rejection: Rejection = { file, reason, message: this.host.rejectMessage(file, reason, rules) };
+    this.host.emit('file-reject', rejection);
+    return rejection;
   }
 
   /** Checks each file and stages those that pass; the others fire `file-reject`. */
@@ -131,37 +175,21 @@ export class UploadQueue {
     const accepted: UploadItem[] = [];
     const rejected: Rejection[] = [];
     const rules = this.host.restrictions();
-    const staged = new Set(this.#items.filter((item) => item.status !== 'done').map((item) => fileKey(item.file)));
+    const known = new Set(this.#items.filter((item) => item.status !== 'done').map((item) => fileKey(item.file)));
     for (const file of files) {
       // The same file (name, size, type, date) already waiting in the list: adding it again is a slip.
       const key = fileKey(file);
-      const reason = staged.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length);
+      const reason = known.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length);
       if (reason) {
-        const rejection: Rejection = { file, reason, message: this.#rejectMessage(file, reason, rules) };
-        rejected.push(rejection);
-        this.host.emit('file-reject', rejection);
+        rejected.push(this.#reject(file, reason, rules));
         continue;
       }
-      staged.add(key);
-      accepted.push({
-        id: nextId(),
-        file,
-        name: file.name,
-        size: file.size,
-        type: file.type,
-        description: '',
-        status: 'queued',
-        loaded: 0,
-        total: file.size,
-      });
+      known.add(key);
+      accepted.push(staged(nextId(), file));
     }
     if (accepted.length) {
       this.#items = [...this.#items, ...accepted];
-      if (!this.#listening && typeof globalThis.addEventListener === 'function') {
-        globalThis.addEventListener('online', this.#onNetwork);
-        globalThis.addEventListener('offline', this.#onNetwork);
-        this.#listening = true;
-      }
+      this.#listen(true);
       this.host.changed();
       if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted));
     }
@@ -179,10 +207,8 @@ export class UploadQueue {
       if (item.status !== 'queued' || this.#runner?.active(item.id)) continue;
       const reason = checkFile(item.file, rules, 0);
       if (!reason) continue;
-      const rejection: Rejection = { file: item.file, reason, message: this.#rejectMessage(item.file, reason, rules) };
-      rejected.push(rejection);
       this.remove(item.id);
-      this.host.emit('file-reject', rejection);
+      rejected.push(this.#reject(item.file, reason, rules));
     }
     return rejected;
   }
@@ -191,7 +217,7 @@ export class UploadQueue {
   describe(id: string, description: string): void {
     const item = this.#items.find((other) => other.id === id);
     if (!item) return;
-    item.description = description;
+    write(item, { description });
     this.host.changed();
   }
 
@@ -206,7 +232,7 @@ export class UploadQueue {
     this.host.changed();
   }
 
-  /** Uploads (and posts) everything staged; resolves when all of it has settled. */
+  /** Uploads (and posts) everything staged; resolves after `upload-complete` of this send. */
   send(message = ''): Promise<UploadItem[]> {
     return then(this.#engine(), (runner) => runner.send(message));
   }
@@ -232,9 +258,7 @@ export class UploadQueue {
       // A confirm in flight may already have posted the message: it is left to finish (R17).
       if (isSettled(item) || item.status === 'confirming') continue;
       this.#runner?.abort(item.id);
-      item.status = 'canceled';
-      item.error = undefined;
-      item.retryAt = undefined;
+      write(item, { status: 'canceled' });
       changed = true;
       this.#runner?.settle(item);
     }
@@ -260,19 +284,23 @@ export class UploadQueue {
     for (const item of [...this.#items]) this.remove(item.id);
   }
 
-  /** Aborts everything: the host is going away. */
-  dispose(): void {
-    this.#runner?.dispose();
-    if (this.#listening) {
-      globalThis.removeEventListener?.('online', this.#onNetwork);
-      globalThis.removeEventListener?.('offline', this.#onNetwork);
-      this.#listening = false;
-    }
+  /**
+   * The room changed: the staged items the person has not sent leave the list (an upload started
+   * by `auto-upload` is aborted) and are handed back, to be kept as that room's draft. What was
+   * sent stays and finishes where it was sent.
+   */
+  setAside(): { file: File; description: string }[] {
+    const aside = this.#items.filter((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
+    for (const item of aside) this.remove(item.id);
+    return aside.map((item) => ({ file: item.file, description: item.description }));
   }
 
-  #rejectMessage(file: File, reason: RejectReason, rules: Restrictions): string {
-    const strings = this.host.strings();
-    const say = strings.reject[wordKey(reason) as Exclude<keyof Strings['reject'], 'many'>] as (name: string, limit: string | number) => string;
-    return say(file.name, reason === 'too-large' ? formatSize(rules.maxFileSize ?? 0, strings) : (rules.maxFiles ?? 0));
+  /**
+   * Lets go of everything (the host left the page for good): listeners, timers and requests
+   * that nothing waits for. What the person sent has finished by then (`idle`).
+   */
+  release(): void {
+    this.#runner?.release();
+    this.#listen(false);
   }
 }

@@ -28,6 +28,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     const request = new XMLHttpRequest();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let bodySent = false;
+    let moved = false;
     let failure: RequestFailure['reason'] | undefined;
 
     const settle = () => {
@@ -43,6 +44,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
       request.abort();
     };
     const onAbort = () => giveUp('aborted');
+    const target = new URL(url, location.href).href;
 
     request.open(options.method ?? 'POST', url);
     for (const [name, value] of Object.entries(options.headers)) request.setRequestHeader(name, value);
@@ -52,6 +54,7 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
     };
     request.upload.onprogress = (event) => {
       watch();
+      moved ||= event.loaded > 0;
       options.onProgress?.(event.loaded, event.lengthComputable ? event.total : 0);
     };
     request.upload.onload = () => {
@@ -66,11 +69,16 @@ export function xhr(url: string, options: XhrOptions): Promise<HttpAnswer> {
         statusText: request.statusText,
         text: request.responseText,
         contentType: request.getResponseHeader('content-type')?.toLowerCase(),
+        retryAfter: retryAfter(request.getResponseHeader('retry-after')),
+        // An XHR follows redirects by itself: one that ended elsewhere is reported, never taken
+        // for the chat server's answer.
+        redirected: Boolean(request.responseURL) && request.responseURL !== target,
       });
     };
     request.onerror = () => {
       settle();
-      reject(new RequestFailure('network', bodySent));
+      // A body that never got out whole cannot have been acted on (a refused or cut connection).
+      reject(new RequestFailure('network', bodySent, !bodySent && !moved && navigator.onLine !== false));
     };
     request.onabort = () => {
       settle();
@@ -115,23 +123,45 @@ export async function json(url: string, options: JsonOptions = {}): Promise<Http
       signal: controller.signal,
       // Credentials travel in the flow's own headers only, never in cookies.
       credentials: 'omit',
+      // Never from (or waiting on) the HTTP cache: a hung read of the same URL would hold the next.
+      cache: 'no-store',
+      // A redirect is never followed: the headers (and the token in them) stay with the chat
+      // server, and the answer says it was one (`opaqueredirect`) rather than failing like a
+      // lost network, as `redirect: 'error'` would.
+      redirect: 'manual',
     });
+    if (response.type === 'opaqueredirect') return { status: response.status, text: '', redirected: true };
     return {
       status: response.status,
       statusText: response.statusText,
       text: await response.text(),
       contentType: response.headers.get('content-type')?.toLowerCase(),
+      retryAfter: retryAfter(response.headers.get('retry-after')),
     };
   } catch {
-    // The request may have reached the server before the answer was lost (servers.md R17).
-    throw new RequestFailure(controller.signal.aborted ? reason : 'network', true);
+    // The request may have reached the server before the answer was lost (servers.md R17),
+    // unless the browser was offline: then it never left (ERR_INTERNET_DISCONNECTED).
+    throw new RequestFailure(controller.signal.aborted ? reason : 'network', controller.signal.aborted || navigator.onLine !== false);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
 }
 
+/** `Retry-After` in seconds (a number of seconds or an HTTP date); undefined when absent or unreadable. */
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, Math.min(seconds, 3600)) : undefined;
+}
+
 /** Joins the server's base URL and a path; the base may end with a slash. */
 export function endpoint(serverUrl: string, path: string): string {
   return serverUrl.replace(/\/+$/, '') + path;
 }
+
+/**
+ * A path on the chat server and nothing else: `/x`, never `//host/x`, `/\\host`, `@host/x` or
+ * a scheme, which would send the credentials to another host.
+ */
+export const isPath = (path: string): boolean => /^\/(?![/\\])/.test(path) && !/[\s@]/.test(path.split(/[?#]/)[0]);

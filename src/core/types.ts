@@ -1,7 +1,7 @@
 /**
  * The one structure that flows through the uploader. Read this file first.
  *
- * Only `queue.ts` writes to an item; everything else reads it.
+ * Only `items.ts` writes to an item (the queue and the engine call it); everything else reads it.
  */
 import type { UploadError } from './upload-error.js';
 import type { FlowFeatures } from './flows.js';
@@ -23,6 +23,8 @@ export type UploadStatus =
   | 'confirming'
   /** the flow finished for this file */
   | 'done'
+  /** a try failed and another goes by itself at `retryAt`; `error` says why */
+  | 'retrying'
   /** a step failed; `error` says which and why */
   | 'error'
   /** the person stopped it; it can be retried or removed */
@@ -36,20 +38,44 @@ export interface UploadItem {
   readonly name: string;
   readonly size: number;
   readonly type: string;
-  description: string;
-  status: UploadStatus;
+  readonly description: string;
+  readonly status: UploadStatus;
   /** bytes of the upload step sent so far */
-  loaded: number;
+  readonly loaded: number;
   /** bytes of the upload step in all (the file size until the request knows better) */
-  total: number;
+  readonly total: number;
   /** rooms: the file ID from step 1; kept so that a retry only confirms */
-  fileId?: string;
+  readonly fileId?: string;
   /** what the server answered on success */
-  response?: unknown;
-  /** present exactly when status === 'error' */
-  error?: UploadError;
-  /** when an automatic retry of a transient failure is due (ms since the epoch); the error stays shown until then */
-  retryAt?: number;
+  readonly response?: unknown;
+  /** present exactly when status is 'error' or 'retrying' */
+  readonly error?: UploadError;
+  /** status 'retrying': when the automatic retry is due (ms since the epoch) */
+  readonly retryAt?: number;
+}
+
+/**
+ * What the person sent to, fixed on the item at Send (or when `auto-upload` starts it): every
+ * request of that item — upload, confirm, retries — goes there, whatever the attributes say later.
+ */
+export interface Binding {
+  flow: Flow;
+  /** base URL of the chat server, without a trailing slash; '' = same origin */
+  serverUrl: string;
+  roomId: string;
+  threadId?: string;
+  /** single flow: path of the endpoint on `serverUrl` */
+  uploadUrl: string;
+  confirmFields: ConfirmFields;
+}
+
+/** The credentials and extra headers, read afresh at every request (so a refreshed token applies). */
+export interface Credentials {
+  userId?: string;
+  authToken?: string;
+  visitorToken?: string;
+  /** extra headers on every request */
+  headers: Record<string, string>;
 }
 
 /** Client-side limits; `undefined` means "no limit". */
@@ -66,6 +92,10 @@ export interface Restrictions {
   allowedTypes?: string[];
   /** the server refuses every upload */
   uploadsDisabled?: boolean;
+  /** the server refuses uploads in direct messages (`FileUpload_Enabled_Direct` off) */
+  directDisabled?: boolean;
+  /** the longest message text or description the server takes (`Message_MaxAllowedSize`) */
+  maxTextLength?: number;
 }
 
 export type RejectReason = 'empty' | 'too-large' | 'invalid-type' | 'too-many' | 'disabled' | 'duplicate';
@@ -87,19 +117,8 @@ export interface ConfirmFields {
   customFields?: Record<string, unknown>;
 }
 
-/** What a transport needs to know, read afresh at every request (so a new token applies). */
-export interface FlowContext {
-  /** base URL of the chat server, without a trailing slash; '' = same origin */
-  serverUrl: string;
-  roomId: string;
-  threadId?: string;
-  userId?: string;
-  authToken?: string;
-  visitorToken?: string;
-  /** single flow: path of the endpoint */
-  uploadUrl: string;
-  /** extra headers on every request */
-  headers: Record<string, string>;
+/** What a transport needs to know: the item's binding and the credentials of this request. */
+export interface FlowContext extends Omit<Binding, 'flow' | 'confirmFields'>, Credentials {
   signal?: AbortSignal;
 }
 
@@ -108,8 +127,6 @@ export interface SendContext extends FlowContext {
   signal: AbortSignal;
   /** the message text (rooms: sent with the first confirm only) */
   message?: string;
-  /** true when this item's confirm carries `msg` */
-  first: boolean;
   confirmFields: ConfirmFields;
   /** ms without upload progress before the request is aborted as a timeout */
   stallTimeout: number;
@@ -143,7 +160,7 @@ export interface Transport {
 
 /** The events of the element, by name, with their `detail` (api.md "Events"). */
 export interface UploadEvents {
-  /** a file failed a client-side check; nothing is sent for it */
+  /** a file failed a client-side check (or the server's limits, once read); nothing is sent for it */
   'file-reject': Rejection;
   /** before each request; cancelable; a listener may change `headers` (e.g. a refreshed token) */
   'upload-before': { item: UploadItem; headers: Record<string, string> };

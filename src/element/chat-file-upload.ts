@@ -4,14 +4,16 @@
  */
 import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues, type ReactiveController } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
-import { loadEngine, UploadQueue, type Engine, type QueueHost } from '../core/queue.js';
-import type { ConfirmFields, Flow, FlowContext, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
-import { en, formatSize, type Strings } from '../i18n/en.js';
+import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
+import { ServerLimits } from '../core/limits.js';
+import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
+import { enView as en, formatSize, type Strings } from '../i18n/en.js';
 import type { PartialStrings } from '../types-public.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
 import { byId } from './by-id.js';
 import { displayName } from './display-name.js';
+import { rejectWords } from './words.js';
 import type { Rows } from './list.js';
 import type { Drafts } from './drafts.js';
 import type { PopoverController } from './popover.js';
@@ -19,6 +21,8 @@ import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
+/** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
+const limitsWait = 1000;
 /** Rows rendered per frame: a thousand files added at once never make one long task. */
 const rowsPerFrame = 20;
 /**
@@ -102,6 +106,7 @@ export class ChatFileUpload extends LitElement {
     maxFiles: { attribute: 'max-files', type: Number },
     autoUpload: { attribute: 'auto-upload', type: Boolean },
     concurrency: { type: Number },
+    postOrder: { attribute: 'post-order' },
     disabled: { type: Boolean, reflect: true },
     stallTimeout: { attribute: 'stall-timeout', type: Number },
     retries: { type: Number },
@@ -147,6 +152,8 @@ export class ChatFileUpload extends LitElement {
   autoUpload = false;
   /** Uploads in flight at once. */
   concurrency = 3;
+  /** livechat, single: `list` posts one file at a time in list order; `any` sends `concurrency` at once, posted as they finish. */
+  postOrder: 'list' | 'any' = 'list';
   /** No adding, no sending. */
   disabled = false;
   /** ms without upload progress before a request is given up as a timeout. */
@@ -184,11 +191,13 @@ export class ChatFileUpload extends LitElement {
   #drafts?: Drafts | Promise<void>;
 
   /** The limits the server enforces, once read (`transport.limits`). */
-  #serverLimits: Partial<Restrictions> = {};
-  #limitsKey = '';
-  #limitsRead?: Promise<void>;
-  /** starts the waiting read of the limits at once (a file was added, or Send pressed) */
-  #readLimitsNow?: () => void;
+  readonly #limits = new ServerLimits();
+  /** Send is waiting (a moment at most) for the server's limits */
+  #checking = false;
+  /** why the last Send sent nothing (a text longer than the server takes) */
+  #textError = '';
+  /** staged files of the rooms switched away from, by server, flow and room: their drafts */
+  #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
   #rows = rowsPerFrame;
   #growing = false;
@@ -220,8 +229,8 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
-    this.#readLimitsNow?.();
-    if (result.accepted.length) this.#loadList();
+    this.#limits.now();
+    if (result.accepted.length) this.#preloadList();
     this.#notify(result.rejected);
     if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
     else if (result.rejected.length) this.#announce(result.rejected[0].message);
@@ -231,11 +240,29 @@ export class ChatFileUpload extends LitElement {
   /** Uploads (and confirms) everything staged; resolves when all of it has settled. */
   async send(): Promise<UploadItem[]> {
     if (this.disabled) return [];
-    // The server's limits, when they are being read, apply before any byte leaves.
-    this.#readLimitsNow?.();
-    await this.#limitsRead;
+    // The text of this Send: what is typed from now on is for a later one.
+    const text = this.#features.message ? this.message : '';
+    await this.#loadList();
+    // The server's limits, when they are being read, apply before any byte leaves — if they come
+    // within a moment; else the bytes go, and the limits apply to what has not started when they arrive.
+    if (this.#limits.reading) {
+      this.#checking = true;
+      this.requestUpdate();
+      await this.#limits.wait(limitsWait);
+      this.#checking = false;
+      this.requestUpdate();
+    }
     this.#recheck();
-    return this.#queue.send(this.#features.message ? this.message : '');
+    // R16: a text longer than the server takes would be refused after the bytes are up.
+    const max = this.#restrictions.maxTextLength;
+    const long = (said: string) => max !== undefined && said.length > max;
+    this.#textError = long(text) || this.items.some((item) => item.status === 'queued' && long(item.description)) ? this.#strings.errors.tooLong : '';
+    if (this.#textError) {
+      this.#announce(this.#textError);
+      this.requestUpdate();
+      return [];
+    }
+    return this.#queue.send(text);
   }
 
   /** Tries a failed or canceled item again (all of them when no id). */
@@ -293,7 +320,8 @@ export class ChatFileUpload extends LitElement {
   get #strings(): Strings {
     const custom = this.strings;
     const merged: Record<string, unknown> = { ...en, ...custom };
-    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...en[group], ...custom[group] };
+    const base = { ...en, errors: loaded(this.#list)?.errors };
+    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...base[group], ...custom[group] };
     return merged as unknown as Strings;
   }
 
@@ -306,23 +334,31 @@ export class ChatFileUpload extends LitElement {
     return flowFeatures[this.flow] ?? flowFeatures.rooms;
   }
 
-  get #context(): Omit<FlowContext, 'signal'> {
+  /** Where a send goes now (fixed on each item when it is sent). */
+  get #binding(): Binding {
     return {
+      flow: flowFeatures[this.flow] ? this.flow : 'rooms',
       serverUrl: this.serverUrl,
       roomId: this.roomId,
       threadId: this.#features.thread ? this.threadId || undefined : undefined,
-      userId: this.userId,
-      authToken: this.authToken,
-      visitorToken: this.visitorToken,
-      uploadUrl: this.uploadUrl,
-      headers: { ...this.headers },
+      uploadUrl: this.uploadUrl || '/api/upload_file',
+      confirmFields: this.confirmFields,
     };
   }
 
+  /** The credentials and extra headers, for the server set now only. */
+  #credentials(serverUrl: string): Credentials {
+    if (serverUrl !== this.serverUrl) return { headers: {} };
+    return { userId: this.userId, authToken: this.authToken, visitorToken: this.visitorToken, headers: { ...this.headers } };
+  }
+
   get #restrictions(): Restrictions {
-    const server = this.#serverLimits;
+    const server = this.#limits.value;
+    // A direct message's rid is its two members' user IDs joined (Rocket.Chat).
+    const direct = Boolean(this.userId) && this.roomId.length === 2 * this.userId!.length && this.roomId.includes(this.userId!);
     return {
       ...server,
+      uploadsDisabled: server.uploadsDisabled || (server.directDisabled && direct) || undefined,
       accept: this.accept || undefined,
       // single: the server's 24 MiB (S5), known without asking.
       maxFileSize: this.maxFileSize ?? server.maxFileSize ?? (this.flow === 'single' ? singleMaxFileSize : undefined),
@@ -333,19 +369,23 @@ export class ChatFileUpload extends LitElement {
   /** What the queue reads from the element, afresh at each use. */
   #host(): QueueHost {
     return {
-      transport: () => this.#transport(loadEngine() as Engine),
-      context: () => this.#context,
-      confirmFields: () => this.confirmFields,
+      binding: () => this.#binding,
+      credentials: (serverUrl) => this.#credentials(serverUrl),
       restrictions: () => this.#restrictions,
       concurrency: () => this.concurrency,
+      ordered: () => this.postOrder !== 'any',
       autoUpload: () => this.autoUpload,
       stallTimeout: () => this.stallTimeout,
       retries: () => this.retries,
       retryDelay: () => this.retryDelay,
-      strings: () => this.#strings,
+      // The list (with the error words) is there before anything is sent: `ready`.
+      words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
+      ready: () => this.#loadList(),
+      rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
       changed: () => {
         this.requestUpdate();
         this.#saveDraft();
+        if (!this.isConnected) this.#letGo();
       },
       progressed: () => {
         this.#progressTimer ??= setTimeout(() => {
@@ -354,7 +394,10 @@ export class ChatFileUpload extends LitElement {
         }, progressInterval);
       },
       emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
-      messagePosted: () => (this.message = ''),
+      // Only the text that was sent is cleared, and only if it is unchanged: typing goes on.
+      messagePosted: (text) => {
+        if (this.message === text) this.message = '';
+      },
     };
   }
 
@@ -376,31 +419,21 @@ export class ChatFileUpload extends LitElement {
 
   /**
    * Reads the server's limits once per server and flow, when the attributes leave them open. When
-   * they set both, there is nothing to read, and a read on its way no longer applies.
+   * they set both, there is nothing to read, and a read on its way is stopped. The read starts once
+   * the page is idle after the first paint; a file added or Send pressed starts it at once.
    */
   #readLimits(): void {
     const key = this.maxFileSize !== undefined && this.accept ? '' : `${this.flow}|${this.serverUrl}`;
-    if (key === this.#limitsKey) return;
-    this.#limitsKey = key;
-    this.#serverLimits = {};
-    this.#limitsRead = undefined;
-    if (!key) return;
-    // Once the page is idle after the first paint, which needs neither the sending half nor the
-    // request; a file added or Send pressed starts it at once. The request carries the settings
-    // of that moment (credentials a framework sets after connecting included).
-    const start = new Promise<void>((go) => {
-      this.#readLimitsNow = go;
-      whenIdle(go);
-    });
-    this.#limitsRead = start
-      .then(loadEngine)
-      .then((engine) => (this.#limitsKey === key ? this.#transport(engine).limits?.(this.#context) : undefined))
-      .then((limits) => {
-        if (this.#limitsKey !== key || !limits) return;
-        this.#serverLimits = limits;
-        this.#recheck();
-      })
-      .catch(() => undefined); // Send tries the download again
+    this.#limits.read(
+      key,
+      async (signal) => {
+        const engine = await loadEngine();
+        const { flow: _flow, confirmFields: _fields, ...where } = this.#binding;
+        return this.#transport(engine).limits?.({ ...where, ...this.#credentials(this.serverUrl), signal });
+      },
+      () => this.#recheck(),
+      whenIdle,
+    );
   }
 
   /** Files staged before the server's limits were known are checked against them now. */
@@ -427,7 +460,7 @@ export class ChatFileUpload extends LitElement {
     // The list and the sending half download once the first paint is done and the page is idle,
     // long before anyone presses Send (adding a file or sending loads them at once if not).
     whenIdle(() => {
-      this.#loadList();
+      this.#preloadList();
       void Promise.resolve(loadEngine()).catch(() => undefined);
       // A locale's first Intl number format takes tens of ms: paid here, not when files arrive.
       whenIdle(() => formatSize(0, this.#strings));
@@ -435,14 +468,54 @@ export class ChatFileUpload extends LitElement {
     this.#readLimits();
   }
 
+  /**
+   * Leaving the page changes nothing in flight: a move (disconnect, then connect again, as
+   * frameworks and widgets do when they re-render) goes on as if nothing happened. An element
+   * out of the page is removed for good once nothing the person sent is still on its way: then
+   * it lets go of everything (listeners, timers, the limits read). It is checked now and at each
+   * change of the queue while the element is out.
+   */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    setTimeout(() => this.#letGo());
+  }
+
+  #letGo(): void {
+    if (this.isConnected || !this.#queue.idle) return;
     clearTimeout(this.#progressTimer);
     this.#progressTimer = undefined;
-    this.#queue.dispose();
+    this.#queue.release();
+    this.#limits.stop();
+  }
+
+  /**
+   * Staged, unsent files belong to their room, as in a chat app: switching rooms sets them (and
+   * the message text) aside as that room's draft — in memory, and stored with `persist` — and
+   * brings back the new room's own. What was sent finishes in the room it was sent to.
+   */
+  #switchRoom(before: string): void {
+    const key = (room: string) => `${this.serverUrl}|${this.flow}|${room}`;
+    const files = this.#queue.setAside();
+    if (files.length || this.message) {
+      this.#aside.set(key(before), { files, message: this.message });
+      loaded(this.#drafts)?.keep(before, files, this.message);
+    }
+    this.message = '';
+    const back = this.#aside.get(key(this.roomId));
+    if (!back) return;
+    this.#aside.delete(key(this.roomId));
+    const { accepted } = this.#queue.add(back.files.map((entry) => entry.file));
+    for (const item of accepted) {
+      const entry = back.files.find((saved) => saved.file === item.file);
+      if (entry?.description) this.#queue.describe(item.id, entry.description);
+    }
+    this.message = back.message;
+    loaded(this.#drafts)?.adopt();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const before = changed.get('roomId');
+    if (before && before !== this.roomId) this.#switchRoom(before);
     if (changed.has('flow') || changed.has('serverUrl') || changed.has('maxFileSize') || changed.has('accept')) {
       if (this.isConnected) this.#readLimits();
     }
@@ -494,7 +567,7 @@ export class ChatFileUpload extends LitElement {
         }, () => (this.#popover = undefined))
         .finally(() => anchor?.removeEventListener('click', early));
     }
-    if (this.items.length) this.#loadList();
+    if (this.items.length) this.#preloadList();
     loaded(this.#list)?.previews.keep(this.items);
     if (this.#rows < this.items.length && !this.#growing) {
       this.#growing = true;
@@ -516,13 +589,33 @@ export class ChatFileUpload extends LitElement {
     this.notices = this.notices.filter((notice) => notice !== rejection);
   }
 
-  /** Loads the list and composer (once), then renders with them. */
-  #loadList(): void {
-    this.#list ??= import('./list.js').then(({ Rows, listStyles }) => {
-      this.#list = new Rows(this);
-      this.#adopt(listStyles);
-      this.requestUpdate();
-    }, () => (this.#list = undefined)); // the next update tries the download again
+  /** Starts loading the list when it is not there (its failure is tried again later). */
+  #preloadList(): void {
+    void this.#loadList()?.catch(() => undefined);
+  }
+
+  /**
+   * Loads the list and composer (once), then renders with them. Offline, the download waits for
+   * the network; a failed one while online is tried again at the next update.
+   */
+  #loadList(): Promise<void> | undefined {
+    if (this.#list instanceof Promise || !this.#list) {
+      this.#list ??= import('./list.js').then(
+        ({ Rows, listStyles }) => {
+          this.#list = new Rows(this);
+          this.#adopt(listStyles);
+          this.requestUpdate();
+        },
+        async (failure: unknown) => {
+          this.#list = undefined;
+          if (navigator.onLine !== false) throw failure;
+          await whenOnline();
+          return this.#loadList();
+        },
+      );
+      return this.#list as Promise<void>;
+    }
+    return undefined;
   }
 
   /** Adds the styles of a part loaded after the first paint to the element's own. */
@@ -549,11 +642,18 @@ export class ChatFileUpload extends LitElement {
             (notice) => html`<li>${displayName(notice.message)}<button type="button" class="icon" aria-label=${strings.dismiss} title=${strings.dismiss} @click=${() => this.#dismiss(notice)}>✕</button></li>`,
           )}</ul>`
         : nothing}
+      ${items.length && !list
+        ? // The list's code is on its way (or offline): the files are shown at once all the same.
+          html`<ul part="list" class="list">${items.map((item) => html`<li part="item">${displayName(item.name)} · ${this.#queue.offline ? strings.status.offline : strings.status.queued}</li>`)}</ul>`
+        : nothing}
       ${items.length && list
         ? list.render({
             strings,
             offline: this.#queue.offline,
             paused: this.#queue.paused,
+            checking: this.#checking,
+            textError: this.#textError,
+            heldUntil: (id) => this.#queue.heldUntil(id),
             rows: this.#rows,
             describable: features.description,
             messageField: features.message,

@@ -22,6 +22,8 @@ export class Drafts implements ReactiveController {
   #draft?: Draft;
   #key = '';
   #timer?: ReturnType<typeof setTimeout>;
+  /** the last save failed (quota, private mode): said in words; the files stay in the list */
+  #failed = false;
 
   constructor(
     private readonly host: DraftHost,
@@ -39,10 +41,14 @@ export class Drafts implements ReactiveController {
     if (this.host.isConnected) this.#load();
   }
 
+  #keyOf(roomId: string): string {
+    return `${this.host.serverUrl || location.origin}|${this.host.flow}|${roomId}`;
+  }
+
   /** Reads the draft of this server, flow and room and offers it back. */
   #load(): void {
     const { host } = this;
-    const key = `${host.serverUrl || location.origin}|${host.flow}|${host.roomId}`;
+    const key = this.#keyOf(host.roomId);
     if (!host.persist || key === this.#key) return;
     this.#key = key;
     this.#draft = undefined;
@@ -53,16 +59,42 @@ export class Drafts implements ReactiveController {
     });
   }
 
-  /** Saves what is staged, shortly after the last change. */
+  /**
+   * Saves what is staged, shortly after the last change, under the room it was staged in. Never a
+   * file that is posted or may be (a confirm in flight, an answer lost): offered back, it would
+   * be posted twice.
+   */
   save(): void {
     const { host } = this;
     if (!host.persist || this.#draft || !this.#key) return;
     clearTimeout(this.#timer);
     const key = this.#key;
     this.#timer = setTimeout(() => {
-      const files = host.items.filter((item) => item.status !== 'done').map((item) => ({ file: item.file, description: item.description }));
-      void saveDraft(key, { files, message: host.message, savedAt: Date.now() });
+      if (key !== this.#key) return; // the room changed: its files were kept with `keep()`
+      const files = host.items
+        .filter((item) => item.status !== 'done' && item.status !== 'confirming' && !item.error?.unknownOutcome)
+        .map((item) => ({ file: item.file, description: item.description }));
+      this.#write(key, files, host.message);
     }, 300);
+  }
+
+  /** The room changed: what was staged in `roomId` is stored as its draft now. */
+  keep(roomId: string, files: { file: File; description: string }[], message: string): void {
+    if (this.host.persist) this.#write(this.#keyOf(roomId), files, message);
+  }
+
+  /** The room's draft came back from memory: the stored one is not offered as well. */
+  adopt(): void {
+    this.#key = this.#keyOf(this.host.roomId);
+    this.#draft = undefined;
+  }
+
+  #write(key: string, files: { file: File; description: string }[], message: string): void {
+    void saveDraft(key, { files, message, savedAt: Date.now() }).then((saved) => {
+      if (saved === !this.#failed) return;
+      this.#failed = !saved;
+      this.host.requestUpdate();
+    });
   }
 
   #restore(draft: Draft): void {
@@ -87,7 +119,7 @@ export class Drafts implements ReactiveController {
   /** The offer to restore, while there is one. */
   render(strings: Strings) {
     const draft = this.#draft;
-    if (!draft) return nothing;
+    if (!draft) return this.#failed ? html`<p class="draft" role="status">${strings.draftNotSaved}</p>` : nothing;
     const found = strings.draftFound(draft.files.length);
     return html`<div class="draft" role="group" aria-label=${found}>
       <span>${found}</span>

@@ -1,5 +1,6 @@
 /** One row of the list: a template function, not another element. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import { formatSize, type Strings } from '../i18n/en.js';
 import { displayName } from './display-name.js';
@@ -12,6 +13,10 @@ export interface RowContext {
   offline: boolean;
   /** a 401 stopped the queue */
   paused: boolean;
+  /** Send waits a moment for the server's limits */
+  checking: boolean;
+  /** a 429 holds the route the item goes to next: until when */
+  heldUntil?: number;
   /** object URL of the image preview, once the row has been in view */
   preview?: string;
   index: number;
@@ -31,9 +36,14 @@ function percent(item: UploadItem): number {
 
 function statusText(item: UploadItem, ctx: RowContext): string {
   const words = ctx.strings.status;
-  if (item.status === 'error' && item.retryAt !== undefined) return words.retrying(Math.max(1, Math.ceil((item.retryAt - Date.now()) / 1000)));
+  if (item.status === 'retrying') {
+    const seconds = Math.max(1, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000));
+    return item.error?.status === 429 ? words.rateLimited(seconds) : words.retrying(seconds);
+  }
+  if ((item.status === 'queued' || item.status === 'uploaded') && ctx.heldUntil) return words.rateLimited(Math.max(1, Math.ceil((ctx.heldUntil - Date.now()) / 1000)));
   if (item.status === 'queued' && ctx.offline) return words.offline;
   if (item.status === 'queued' && ctx.paused) return words.paused;
+  if (item.status === 'queued' && ctx.checking) return words.checking;
   if (item.status === 'uploading') return words.uploading(percent(item));
   return words[item.status];
 }
@@ -54,11 +64,10 @@ function fileLink(item: UploadItem): string | undefined {
 
 export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
   const { strings } = ctx;
-  const busy = item.status === 'uploading' || item.status === 'confirming';
-  const editable = !ctx.disabled && (item.status === 'queued' || item.status === 'uploaded' || item.status === 'error' || item.status === 'canceled' || item.status === 'uploading');
-  const movable = !ctx.disabled && ctx.count > 1 && (item.status === 'queued' || item.status === 'uploaded');
-  const retryable = (item.status === 'error' && item.error?.step !== 'validate') || item.status === 'canceled';
-  const cancelable = item.status === 'uploading' || item.status === 'uploaded' || (item.status === 'error' && item.retryAt !== undefined);
+  const editable = !ctx.disabled && allows.describe(item);
+  const movable = !ctx.disabled && ctx.count > 1 && allows.move(item);
+  const retryable = allows.retry(item);
+  const cancelable = allows.cancel(item);
   const link = item.status === 'done' ? fileLink(item) : undefined;
   const value = percent(item);
   // The bar is scaled, not resized: on its own layer, it moves with no layout or paint.
@@ -80,21 +89,22 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
             @input=${(event: Event) => ctx.onDescribe(item, (event.target as HTMLInputElement).value)} />`
         : nothing}
       <div part="progress" class="progress" role="progressbar" aria-label=${strings.progressOf(item.name)}
-        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'error' || item.status === 'canceled'}>
+        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'error' || item.status === 'retrying' || item.status === 'canceled'}>
         <div class="bar" style="transform:scaleX(${value / 100})"></div>
       </div>
       <div class="state">
         <span part="status" class="status">${statusText(item, ctx)}</span>
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${strings.open}</a>` : nothing}
       </div>
-      ${item.error ? html`<p part="error" class="error">${item.error.message}</p>` : nothing}
+      ${item.error && !(item.status === 'retrying' && item.error.status === 429)
+        ? html`<p part="error" class="error">${item.error.message}</p>` : nothing}
     </div>
     <div class="actions">
       ${movable && ctx.index > 0 ? html`<button type="button" class="icon" aria-label=${`${strings.moveUp}: ${item.name}`} title=${strings.moveUp} @click=${() => ctx.onMove(item, ctx.index - 1)}>↑</button>` : nothing}
       ${movable && ctx.index < ctx.count - 1 ? html`<button type="button" class="icon" aria-label=${`${strings.moveDown}: ${item.name}`} title=${strings.moveDown} @click=${() => ctx.onMove(item, ctx.index + 1)}>↓</button>` : nothing}
       ${retryable && !ctx.disabled ? html`<button type="button" part="retry-button" @click=${() => ctx.onRetry(item)}>${strings.retry}</button>` : nothing}
       ${cancelable ? html`<button type="button" part="cancel-button" @click=${() => ctx.onCancel(item)}>${strings.cancel}</button>` : nothing}
-      ${item.status !== 'confirming' && !(busy && item.status !== 'uploading')
+      ${allows.remove(item)
         ? html`<button type="button" part="remove-button" class="icon" aria-label=${`${strings.remove}: ${item.name}`} title=${strings.remove} @click=${() => ctx.onRemove(item)}>✕</button>`
         : nothing}
     </div>

@@ -5,9 +5,12 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
+import { errorWords } from './error-words.js';
+import { enErrors } from '../i18n/en-errors.js';
 import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
@@ -33,6 +36,12 @@ export interface RowsView {
   messageField: boolean;
   offline: boolean;
   paused: boolean;
+  /** Send waits a moment for the server's limits */
+  checking: boolean;
+  /** why the last Send sent nothing */
+  textError: string;
+  /** a 429 holds the route the item goes to next: until when */
+  heldUntil(id: string): number | undefined;
   describe(id: string, text: string): void;
   move(id: string, index: number): void;
 }
@@ -76,6 +85,9 @@ export const listStyles = css`
 
 export class Rows implements ReactiveController {
   readonly previews: PreviewController;
+  /** the words for errors, which load with the list */
+  readonly words = errorWords;
+  readonly errors = enErrors;
   #view?: RowsView;
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;
@@ -87,7 +99,7 @@ export class Rows implements ReactiveController {
 
   hostConnected(): void {
     this.#ticker = setInterval(() => {
-      if (this.host.items.some((item) => item.retryAt !== undefined)) this.host.requestUpdate();
+      if (this.host.items.some((item) => item.status === 'retrying' || this.#view?.heldUntil(item.id))) this.host.requestUpdate();
     }, 1000);
   }
 
@@ -114,15 +126,15 @@ export class Rows implements ReactiveController {
   render(view: RowsView) {
     this.#view = view;
     const { host } = this;
-    const { strings, offline, paused, describable } = view;
+    const { strings, offline, paused, checking, describable } = view;
     const items = host.items;
     const disabled = host.disabled;
     const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
-    const failed = items.filter((item) => item.status === 'error' && item.retryAt === undefined && item.error?.step !== 'validate').length;
+    const failed = items.filter(allows.retry).filter((item) => item.status === 'error').length;
     return html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
         @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
         ${repeat(items.slice(0, view.rows), (item) => item.id, (item, index) => renderItem(item, {
-          strings, offline, paused, index, count: items.length, disabled, describable,
+          strings, offline, paused, checking, index, heldUntil: view.heldUntil(item.id), count: items.length, disabled, describable,
           preview: this.previews.url(item),
           onDescribe: (it, text) => view.describe(it.id, text),
           onRetry: (it) => void host.retry(it.id),
@@ -138,6 +150,7 @@ export class Rows implements ReactiveController {
               @input=${(event: Event) => (host.message = (event.target as HTMLTextAreaElement).value)}></textarea>`
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
+        ${view.textError ? html`<p part="error" class="error">${view.textError}</p>` : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
       </div>`;
   }

@@ -3,6 +3,8 @@
  * objects of the same shape (a `Partial<Strings>` is enough: missing entries fall back to English).
  * Plurals and anything with a number are functions; sizes are formatted with `Intl`.
  */
+import { enErrors } from './en-errors.js';
+
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
   locale: string;
@@ -15,7 +17,6 @@ export interface Strings {
   message: string;
   messagePlaceholder: string;
   send: string;
-  sending: string;
   retry: string;
   retryAll: string;
   cancel: string;
@@ -43,6 +44,10 @@ export interface Strings {
     paused: string;
     /** an automatic retry is due in `seconds` */
     retrying: (seconds: number) => string;
+    /** the server's rate limit (429) holds the next file for `seconds` */
+    rateLimited: (seconds: number) => string;
+    /** Send was pressed while the server's limits are being read (a moment at most) */
+    checking: string;
   };
   /** why a file was not added (client-side checks) */
   reject: {
@@ -59,6 +64,8 @@ export interface Strings {
   draftFound: (n: number) => string;
   restore: string;
   discard: string;
+  /** the draft could not be stored (quota, private mode) */
+  draftNotSaved: string;
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -77,6 +84,24 @@ export interface Strings {
     server: (status?: number) => string;
     /** the confirm request went out but its answer was lost: the message may be posted */
     confirmUnknown: string;
+    /** a one-step upload (the post) went out but its answer was lost: it may be posted */
+    maybePosted: string;
+    /** a 2xx answer that is not a chat server's (HTML, empty, another shape), or a redirect */
+    unexpected: string;
+    /** `upload-url` is not a path on `server-url` */
+    badAddress: string;
+    /** nothing came back from the chat server (another origin) while online: most often CORS */
+    unreachable: string;
+    /** the server refused a 0-byte file (`file-too-small`) */
+    tooSmall: string;
+    /** threads off, a read-only or encrypted room (`error-not-allowed`) */
+    notAllowed: string;
+    /** no files in direct messages (`FileUpload_Enabled_Direct` off) */
+    directNotAllowed: string;
+    /** `alias` / `avatar` need the `message-impersonate` permission */
+    impersonate: string;
+    /** `customFields` need `Message_CustomFields_Enabled` */
+    customFields: string;
   };
   /** live-region announcements */
   announce: {
@@ -88,7 +113,8 @@ export interface Strings {
   units: readonly string[];
 }
 
-export const en: Strings = {
+/** Everything but the error words, which load with the list (`en-errors.ts`): what the first paint needs. */
+export const enView: Omit<Strings, 'errors'> = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
@@ -98,7 +124,6 @@ export const en: Strings = {
   message: 'Message',
   messagePlaceholder: 'Write a message',
   send: 'Send',
-  sending: 'Sending…',
   retry: 'Retry',
   retryAll: 'Retry all',
   cancel: 'Cancel',
@@ -121,6 +146,8 @@ export const en: Strings = {
     offline: 'Waiting for network…',
     paused: 'Waiting for you to log in again',
     retrying: (s) => `Trying again in ${s} s…`,
+    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
+    checking: 'Checking the server\'s limits…',
   },
   reject: {
     empty: (name) => `${name} is empty (0 bytes) and was not added.`,
@@ -134,21 +161,8 @@ export const en: Strings = {
   draftFound: (n) => (n === 1 ? '1 file from before was not sent.' : `${n} files from before were not sent.`),
   restore: 'Restore',
   discard: 'Discard',
-  errors: {
-    network: 'The connection was lost. Check your network and try again.',
-    timeout: 'The upload stopped making progress and was stopped. Try again.',
-    aborted: 'The upload was canceled.',
-    unauthorized: 'You are not logged in, or your session expired. Log in again and retry.',
-    forbidden: 'You are not allowed to send files to this room.',
-    tooLarge: 'The file is larger than the server allows.',
-    invalidType: 'The server does not accept this type of file.',
-    invalidFile: 'The server did not accept this file.',
-    notFound: 'The server could not find this room or upload address.',
-    disabled: 'File uploads are turned off on this server.',
-    tooLong: 'The description or message is longer than the server allows.',
-    server: (status) => (status ? `The server had a problem (error ${status}). Try again later.` : 'The server had a problem. Try again later.'),
-    confirmUnknown: 'The file was uploaded, but the answer to posting it was lost: the message may already be in the room. Check the room before you retry.',
-  },
+  draftNotSaved: 'The draft could not be saved in this browser (storage is full or off); the files stay in the list.',
+
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),
     done: (name) => `${name} sent`,
@@ -156,6 +170,9 @@ export const en: Strings = {
   },
   units: ['B', 'KB', 'MB', 'GB', 'TB'],
 };
+
+/** English, whole: the default of every entry, and the base of a partial locale. */
+export const en: Strings = { ...enView, errors: enErrors };
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());

@@ -7,12 +7,22 @@ import { describe, expect, it } from 'vitest';
  * ever come down. The entry's is the 12.5 KiB of the size issue.
  */
 const budgets = {
-  /** `dist/chat-file-upload.js`: all a page loads before the element's first paint */
-  entry: 12_800,
-  /** the entry, the list and the sending code: all a rooms upload loads */
-  upload: 21_500,
+  /**
+   * `dist/chat-file-upload.js`: all a page loads before the element's first paint. Grown from
+   * 12,800 (12,734 measured) with issue 12 — the limits read with its AbortSignal, rooms' own
+   * drafts, the files shown while the list's code is on its way, letting go when removed for good,
+   * the English words of the new error kinds (`en` is exported whole from the entry) — and
+   * issue 13's words for Rocket.Chat's refusals and its rate limit: 14,327 measured.
+   */
+  entry: 14_350,
+  /**
+   * the entry, the list and the sending code: all a rooms upload loads. Grown from 21,500 with
+   * issues 12 and 13: the above, and one record per item, the retry policy, the flows' proofs of
+   * success, redirect detection, the error words, rate-limit waits: 24,958 measured.
+   */
+  upload: 25_000,
   /** `dist/chat-file-upload.min.js`: the one-file build, every chunk inside */
-  oneFile: 31_000,
+  oneFile: 34_500,
 };
 
 const bundle = 'dist/chat-file-upload.js';

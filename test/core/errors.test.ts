@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { httpError, RequestFailure, toUploadError, UploadError, expectOk, HttpFailure } from '../../src/core/errors.js';
+import { httpError as coreHttpError, RequestFailure, toUploadError as coreToUploadError, UploadError, expectOk, HttpFailure, type HttpAnswer, type UploadStep } from '../../src/core/errors.js';
+
+/** Server text is cut to this many characters (and an ellipsis) before it is shown. */
+const maxShown = 300;
 import { en } from '../../src/i18n/en.js';
+import { errorWords } from '../../src/element/error-words.js';
 
 const words = en.errors;
+// The core keeps the server's own words; the element words every kind. These read both together.
+const worded = (error: UploadError) => error.with({ message: errorWords(error, en) });
+const httpError = (a: HttpAnswer, step: UploadStep, _words: unknown) => worded(coreHttpError(a, step));
+const toUploadError = (failure: unknown, step: UploadStep, _words: unknown) => worded(coreToUploadError(failure, step));
 const answer = (status: number, body: unknown, contentType = 'application/json') => ({
   status,
   text: typeof body === 'string' ? body : JSON.stringify(body),
@@ -80,20 +88,79 @@ describe('toUploadError: every error shape of servers.md becomes one UploadError
     expect(expectOk(answer(200, { success: true, x: 1 }))).toEqual({ success: true, x: 1 });
   });
 
+  it('a 200 HTML page, an empty 200, a JSON array and a redirect are not a chat server\'s answer: never taken for success', () => {
+    for (const bad of [answer(200, '<html>Log in</html>', 'text/html'), answer(200, ''), answer(200, [1]), { ...answer(200, { success: true }), redirected: true }]) {
+      let thrown: unknown;
+      try {
+        expectOk(bad, 'confirm');
+      } catch (failure) {
+        thrown = failure;
+      }
+      expect(worded(thrown as UploadError)).toMatchObject({ kind: 'unexpected', step: 'confirm', unknownOutcome: true, message: words.unexpected });
+    }
+  });
+
+  it('a 10 MB error text is cut before it is shown', () => {
+    const err = httpError(answer(400, { success: false, error: 'x'.repeat(10_000_000) }), 'upload', words);
+    expect(err.message.length).toBeLessThanOrEqual(maxShown + 1);
+    expect(httpError(answer(400, { success: false, error: 'short' }), 'upload', words).message).toBe('short');
+  });
+
+  // Quadratic, as the pattern of before, 1,000,000 characters would take many minutes: the test's time limit fails it.
+  it('splitting a reason from its [code] is linear: a 1,000,000-character error does not freeze the page', () => {
+    const said = (error: string) => coreHttpError(answer(400, { success: false, error }), 'upload');
+    expect(said(`${'a '.repeat(500_000)}x]`).message.length).toBeLessThanOrEqual(maxShown + 1);
+    expect(said(`${' '.repeat(1_000_000)}x [error-x]`)).toMatchObject({ message: 'x', code: 'error-x' });
+    expect(said(`x${' '.repeat(1_000_000)}[`).code).toBeUndefined();
+  });
+
+  it('a 429 says how long to wait, in the body ("You must wait N seconds") or Retry-After', () => {
+    const body = { success: false, error: 'Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]' };
+    expect(coreHttpError(answer(429, body), 'upload').retryAfter).toBe(42);
+    expect(coreHttpError({ ...answer(429, {}), retryAfter: 6 }, 'upload').retryAfter).toBe(6);
+  });
+
   it('network failure, timeout and abort: kind, words, and whether the server may have acted', () => {
     const lost = toUploadError(new RequestFailure('network', true), 'confirm', words);
-    expect(lost).toMatchObject({ kind: 'network', message: words.network, unknownOutcome: true });
+    expect(lost).toMatchObject({ kind: 'network', message: words.confirmUnknown, unknownOutcome: true });
     expect(lost.transient).toBe(true);
     expect(toUploadError(new RequestFailure('network', false), 'upload', words).unknownOutcome).toBe(false);
-    expect(toUploadError(new RequestFailure('timeout', true), 'upload', words)).toMatchObject({ kind: 'timeout', message: words.timeout });
+    expect(toUploadError(new RequestFailure('timeout', false), 'upload', words)).toMatchObject({ kind: 'timeout', message: words.timeout });
     expect(toUploadError(new RequestFailure('aborted', true), 'upload', words)).toMatchObject({ kind: 'aborted', unknownOutcome: false });
     expect(toUploadError(new TypeError('Failed to fetch'), 'upload', words)).toMatchObject({ kind: 'network' });
     const same = new UploadError({ step: 'upload', kind: 'server', message: 'x' });
-    expect(toUploadError(same, 'upload', words)).toBe(same);
+    expect(coreToUploadError(same, 'upload')).toBe(same);
   });
 
   it('4xx answers are not transient; 5xx are', () => {
     expect(httpError(answer(400, {}), 'upload', words).transient).toBe(false);
     expect(httpError(answer(503, {}), 'upload', words).transient).toBe(true);
+  });
+
+  it('Rocket.Chat 8.x refusals get words of their own in every locale: file-too-small, error-not-allowed, no files in DMs, Not enough permission, Custom fields not enabled', async () => {
+    const locales = await import('../../src/i18n/index.js');
+    const cases = [
+      [{ success: false, error: 'File size (size = 0) is too small (min = 1) [file-too-small]', errorType: 'file-too-small' }, 'tooSmall', 'invalid-file'],
+      [{ success: false, error: 'not-allowed [error-not-allowed]', errorType: 'error-not-allowed' }, 'notAllowed', 'forbidden'],
+      [{ success: false, error: 'File sharing not allowed in direct messages. [error-direct-message-file-upload-not-allowed]', errorType: 'error-direct-message-file-upload-not-allowed' }, 'directNotAllowed', 'forbidden'],
+      [{ success: false, error: 'Not enough permission' }, 'impersonate', 'invalid-file'],
+      [{ success: false, error: 'Custom fields not enabled' }, 'customFields', 'invalid-file'],
+    ] as const;
+    for (const strings of [locales.en, locales.de, locales.es, locales.fr, locales.ptBR, locales.ar]) {
+      for (const [body, key, kind] of cases) {
+        const err = coreHttpError(answer(400, body), 'confirm');
+        expect(err.kind).toBe(kind);
+        expect(errorWords(err, strings)).toBe(strings.errors[key]);
+        expect(strings.errors[key]).toMatch(/\S/);
+      }
+    }
+  });
+
+  it('a server code or text that names an Object property is still only words', () => {
+    for (const text of ['constructor', 'toString', '__proto__']) {
+      const err = coreHttpError(answer(400, { success: false, error: `${text} [${text}]`, errorType: text }), 'upload');
+      expect(err.kind).toBe('invalid-file');
+      expect(typeof errorWords(err, en)).toBe('string');
+    }
   });
 });

@@ -106,7 +106,8 @@ describe('the rooms flow, driven through the core against the reference server',
     const rid = await freshRoom();
     const { queue, posted } = testQueue({ context: { roomId: rid, ...demoUser } });
     queue.add([makeFile('f1.bin', 10), makeFile('f2.bin', 10)]);
-    await fault('rooms.mediaConfirm', rid, { kind: 'status', status: 500, body: '' });
+    // A refusal (not a 5xx, which may hide a post): the message certainly was not posted.
+    await fault('rooms.mediaConfirm', rid, { kind: 'status', status: 400, body: JSON.stringify({ success: false, error: 'Match error: Expected string' }), contentType: 'application/json' });
     const items = await queue.send('only once');
     expect(items.map((i) => i.status)).toEqual(['error', 'done']);
     await queue.retry();

@@ -73,6 +73,25 @@ test.describe('nothing lost: what the person sees when the network or the server
     expect((await state(request, rid)).messages).toHaveLength(1);
   });
 
+  test('offline before the sending code arrived: the added file is shown at once and sent when the network returns', async ({ page, request, context }) => {
+    // The list's and the sending code's downloads fail, as on a train between stations.
+    const lazy = /\/src\/(core\/engine|element\/list)\.ts/;
+    await page.route(lazy, (route) => route.abort('internetdisconnected'));
+    const rid = await room(page, request);
+    await context.setOffline(true);
+    await page.locator(input).setInputFiles(pngFile('train.png').path);
+    await expect(page.locator(`${el} [part~="item"]`)).toContainText('train.png');
+    await expect(page.locator(`${el} [part~="item"]`)).toContainText('Waiting for network…');
+    const sent = page.locator(el).evaluate((e: HTMLElement & { send(): Promise<{ status: string }[]> }) => e.send().then((items) => items.map((item) => item.status)));
+    await page.waitForTimeout(300);
+    expect((await state(request, rid)).counts['rooms.media'] ?? 0).toBe(0);
+    await page.unroute(lazy);
+    await context.setOffline(false);
+    expect(await sent).toEqual(['done']);
+    await expect(status(page)).toHaveText('Sent');
+    expect((await state(request, rid)).messages).toHaveLength(1);
+  });
+
   test('4. cancel aborts in flight (nothing stored); the canceled item can be retried; removing frees its preview', async ({ page, request }) => {
     const rid = await room(page, request);
     await page.locator(input).setInputFiles([fixtureFile('big.bin', 4 * 1024 * 1024).path, pngFile('thumb.png').path]);
@@ -218,7 +237,7 @@ test.describe('nothing lost: what the person sees when the network or the server
     await set(page, 'server-url', 'http://127.0.0.1:9');
     await page.locator(input).setInputFiles(pngFile('nowhere.png').path);
     await page.locator(`${el} [part~="send-button"]`).click();
-    await expect(error(page)).toHaveText('The connection was lost. Check your network and try again.');
+    await expect(error(page)).toHaveText('The chat server could not be reached from this page. Check your network; if it keeps happening, the server may not accept uploads from this website.');
   });
 
   test('9. credentials travel only in headers of the flow\'s own requests to server-url: never in a URL, never elsewhere, never logged', async ({ page, request }) => {

@@ -141,10 +141,10 @@ group('single flow: what the person sees (servers.md S1–S9)', () => {
     }
   });
 
-  it('S9: storage failed (500) → the server\'s words; after the automatic tries, Retry succeeds', async () => {
+  it('S9: storage failed (500) → the server\'s words, not tried again by itself (the upload is the post); Retry succeeds', async () => {
     const rid = await freshRoom();
     const el = await mount({ ...single(rid), retries: 1, 'retry-delay': 20 });
-    await fault('upload_file', undefined, { kind: 'storage-fail' }, 2);
+    await fault('upload_file', undefined, { kind: 'storage-fail' }, 1);
     const seen = await sendOne(el, makeFile('a.bin', 10));
     expect(seen.error).toMatch(/^File upload failed: /);
     part(rows(el)[0], 'retry-button')!.click();

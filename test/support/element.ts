@@ -36,9 +36,9 @@ export async function clickPart(el: ChatFileUpload, name: string, index = 0): Pr
   await el.updateComplete;
 }
 
-/** Waits until every item has settled (done, error without a pending retry, canceled). */
+/** Waits until every item has settled (done, error, canceled). */
 export function settled(el: ChatFileUpload, timeout = 15_000) {
-  return until(() => el.items.length > 0 && el.items.every((i) => i.status === 'done' || i.status === 'canceled' || (i.status === 'error' && i.retryAt === undefined)), timeout, 'items to settle');
+  return until(() => el.items.length > 0 && el.items.every((i) => i.status === 'done' || i.status === 'canceled' || i.status === 'error'), timeout, 'items to settle');
 }
 
 /** Drags files over `on` (the drop zone unless another part is given) the way a browser does. */

@@ -1,17 +1,23 @@
 /** A QueueHost for driving the framework-free core without the element. */
-import { registerEngine, UploadQueue, type QueueHost } from '../../src/core/queue.js';
-import { transports } from '../../src/core/transports/index.js';
-import { engine } from '../../src/core/engine.js';
-import type { ConfirmFields, Flow, FlowContext, Restrictions, UploadEvents } from '../../src/core/types.js';
+import { loadEngine, UploadQueue, type QueueHost } from '../../src/core/queue.js';
+import type { Binding, ConfirmFields, Credentials, Flow, Restrictions, UploadEvents } from '../../src/core/types.js';
 import { en } from '../../src/i18n/en.js';
+import { rejectWords } from '../../src/element/words.js';
+import { errorWords } from '../../src/element/error-words.js';
 import { serverUrl } from './server.js';
+
+/** What the element would hold in its attributes: where to send, and the credentials. */
+export type TestContext = Partial<Omit<Binding, 'confirmFields'> & Credentials>;
 
 export interface TestHostOptions {
   flow?: Flow;
-  context: Partial<Omit<FlowContext, 'signal'>>;
+  /** read at every use: change it to change the attributes */
+  context: TestContext;
   confirmFields?: ConfirmFields;
   restrictions?: Restrictions;
   concurrency?: number;
+  /** one-step flows in list order (default true) */
+  ordered?: boolean;
   autoUpload?: boolean;
   stallTimeout?: number;
   /** automatic retries (default 0 here, so each test states what it wants) */
@@ -21,24 +27,32 @@ export interface TestHostOptions {
   on?: Partial<{ [K in keyof UploadEvents]: (detail: UploadEvents[K]) => boolean | void }>;
 }
 
-// The sending half loads by itself on first use; known here at once, every call runs as it does
+// The sending half loads by itself on first use; loaded here first, every call runs as it does
 // in the element once the download is done.
-registerEngine(engine);
+await loadEngine();
 
 export function testQueue(options: TestHostOptions) {
   const events: { name: keyof UploadEvents; detail: any }[] = [];
   let messagePosted = 0;
+  const context = () => ({ serverUrl, roomId: '', uploadUrl: '/api/upload_file', headers: {}, ...options.context });
   const host: QueueHost = {
-    transport: () => transports[options.flow ?? 'rooms'],
-    context: () => ({ serverUrl, roomId: '', uploadUrl: '/api/upload_file', headers: {}, ...options.context }),
-    confirmFields: () => options.confirmFields ?? {},
+    binding: () => {
+      const { serverUrl: server, roomId, threadId, uploadUrl } = context();
+      return { flow: options.flow ?? 'rooms', serverUrl: server, roomId, threadId, uploadUrl, confirmFields: options.confirmFields ?? {} };
+    },
+    credentials: (server) => {
+      const now = context();
+      return server === now.serverUrl ? { userId: now.userId, authToken: now.authToken, visitorToken: now.visitorToken, headers: { ...now.headers } } : { headers: {} };
+    },
     restrictions: () => options.restrictions ?? {},
     concurrency: () => options.concurrency ?? 3,
+    ordered: () => options.ordered ?? true,
     autoUpload: () => options.autoUpload ?? false,
     stallTimeout: () => options.stallTimeout ?? 30_000,
     retries: () => options.retries ?? 0,
     retryDelay: () => options.retryDelay ?? 50,
-    strings: () => en,
+    words: (error) => errorWords(error, en),
+    rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, en),
     changed: () => {},
     emit(name, detail) {
       events.push({ name, detail });

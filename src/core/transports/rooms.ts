@@ -2,7 +2,7 @@
  * rooms (Rocket.Chat): `rooms.media` takes the bytes and answers a temporary file ID (R1);
  * `rooms.mediaConfirm` posts the message (R11). servers.md "rooms — two steps".
  */
-import { expectOk, isRecord } from '../errors.js';
+import { expectOk, expectShape, hasId } from '../errors.js';
 import { endpoint, json } from '../request.js';
 import { flowFeatures } from '../flows.js';
 import type { FlowContext, Restrictions, Transport } from '../types.js';
@@ -19,10 +19,9 @@ export const rooms: Transport = {
   async upload(item, ctx) {
     // Step one takes exactly one part named `file`; text belongs to step two (R4, R6).
     const response = await sendBytes(path(ctx, 'rooms.media'), formData(item), ctx);
-    const file = isRecord(response) && isRecord(response.file) ? response.file : undefined;
-    const fileId = typeof file?._id === 'string' ? file._id : undefined;
-    if (!fileId) throw new TypeError('rooms.media answered without a file ID');
-    return { fileId, response };
+    // Proof of a staged file: `file._id`, a string (R1). Anything else is no chat server's answer.
+    expectShape(response, hasId(response.file), 'upload');
+    return { fileId: (response.file as { _id: string })._id, response };
   },
 
   async confirm(item, uploaded, ctx) {
@@ -42,7 +41,9 @@ export const rooms: Transport = {
       signal: ctx.signal,
       timeout: ctx.stallTimeout,
     });
-    return expectOk(answer);
+    // Proof of a post: the message, with its `_id` (R11).
+    const response = expectOk(answer, 'confirm');
+    return expectShape(response, hasId(response.message), 'confirm');
   },
 
   limits: (ctx): Promise<Partial<Restrictions>> => settingsLimits(ctx, 'rooms'),

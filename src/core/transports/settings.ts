@@ -4,10 +4,8 @@ import { endpoint, json } from '../request.js';
 import { splitList } from '../restrictions.js';
 import type { FlowContext, Restrictions } from '../types.js';
 
-const keys = ['FileUpload_Enabled', 'FileUpload_MaxFileSize', 'FileUpload_MediaTypeWhiteList', 'FileUpload_MediaTypeBlackList'];
+const keys = ['FileUpload_Enabled', 'FileUpload_Enabled_Direct', 'FileUpload_MaxFileSize', 'FileUpload_MediaTypeBlackList', 'FileUpload_MediaTypeWhiteList', 'Message_MaxAllowedSize'];
 
-/** 100 MiB: livechat's fallback when the size setting is 0 (servers.md). */
-const livechatFallback = 104857600;
 
 async function read(ctx: FlowContext, path: string): Promise<unknown> {
   return expectOk(await json(endpoint(ctx.serverUrl, path), { signal: ctx.signal, timeout: 15000 }));
@@ -27,14 +25,18 @@ export async function settingsLimits(ctx: FlowContext, flow: 'rooms' | 'livechat
     const limits: Partial<Restrictions> = {};
     const size = settings.get('FileUpload_MaxFileSize');
     if (typeof size === 'number' && size >= 0) {
-      // 0: rooms refuses every non-empty file; livechat falls back to 100 MiB.
-      limits.maxFileSize = size === 0 && flow === 'livechat' ? livechatFallback : size;
+      // 0 refuses every non-empty file, in both flows (servers.md corrections).
+      limits.maxFileSize = size;
     }
     const blocked = settings.get('FileUpload_MediaTypeBlackList');
     if (typeof blocked === 'string') limits.blockedTypes = splitList(blocked);
     const allowed = settings.get('FileUpload_MediaTypeWhiteList');
     if (typeof allowed === 'string') limits.allowedTypes = splitList(allowed).filter((entry) => entry !== '*');
     if (settings.get('FileUpload_Enabled') === false) limits.uploadsDisabled = true;
+    if (settings.get('FileUpload_Enabled_Direct') === false) limits.directDisabled = true;
+    // R16: a longer msg (or description) is refused at confirm, after the bytes are up.
+    const text = settings.get('Message_MaxAllowedSize');
+    if (typeof text === 'number' && text > 0) limits.maxTextLength = text;
     if (flow === 'livechat') {
       const config = await read(ctx, '/api/v1/livechat/config').catch(() => undefined);
       const fileUpload = isRecord(config) && isRecord(config.config) && isRecord(config.config.settings) ? config.config.settings.fileUpload : undefined;

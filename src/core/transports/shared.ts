@@ -1,5 +1,5 @@
 /** What the transports share: the multipart body and the byte upload. */
-import { expectOk } from '../errors.js';
+import { expectOk, type UploadStep } from '../errors.js';
 import { endpoint, xhr } from '../request.js';
 import type { SendContext, UploadItem } from '../types.js';
 
@@ -11,8 +11,8 @@ export function formData(item: Readonly<UploadItem>, fields: Record<string, stri
   return body;
 }
 
-/** Sends the bytes of one file to `path` by XHR and returns the parsed 2xx answer. */
-export async function sendBytes(path: string, body: FormData, ctx: SendContext): Promise<unknown> {
+/** Sends the bytes of one file to `path` by XHR and returns the JSON object of the 2xx answer. */
+export async function sendBytes(path: string, body: FormData, ctx: SendContext, step: UploadStep = 'upload'): Promise<Record<string, unknown>> {
   const answer = await xhr(endpoint(ctx.serverUrl, path), {
     headers: ctx.headers,
     body,
@@ -21,7 +21,7 @@ export async function sendBytes(path: string, body: FormData, ctx: SendContext):
     onProgress: ctx.onProgress,
     onStart: ctx.onStart,
   });
-  return expectOk(answer);
+  return expectOk(answer, step);
 }
 
 /** Leaves out the keys without a value: the servers refuse some empty ones (servers.md R15). */

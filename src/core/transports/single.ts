@@ -2,11 +2,11 @@
  * single: one multipart POST of `file` + `room_id` with an `Authorization` header; the answer is
  * `{message, file_url}` (S1). servers.md "single — one POST".
  */
+import { expectShape } from '../errors.js';
 import { flowFeatures, singleMaxFileSize } from '../flows.js';
 import type { Transport } from '../types.js';
 import { compact, formData, sendBytes } from './shared.js';
 
-export { singleMaxFileSize };
 
 export const single: Transport = {
   features: flowFeatures.single,
@@ -15,7 +15,8 @@ export const single: Transport = {
 
   async upload(item, ctx) {
     const response = await sendBytes(ctx.uploadUrl || '/api/upload_file', formData(item, { room_id: ctx.roomId }), ctx);
-    return { response };
+    // Proof of a stored file: its `file_url` (S1).
+    return { response: expectShape(response, typeof response.file_url === 'string' && response.file_url !== '', 'upload') };
   },
 
   limits: async () => ({ maxFileSize: singleMaxFileSize }),
