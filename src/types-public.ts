@@ -38,6 +38,7 @@ export const properties = [
   'maxFiles',
   'autoUpload',
   'concurrency',
+  'postOrder',
   'disabled',
   'stallTimeout',
   'retries',

@@ -37,6 +37,7 @@ const settings = {
   maxFiles: 2,
   autoUpload: true,
   concurrency: 1,
+  postOrder: 'any',
   disabled: true,
   stallTimeout: 5000,
   retries: 1,

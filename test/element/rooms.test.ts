@@ -131,8 +131,10 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     expect(part(rows(el)[0], 'error')!.textContent).toBe('The server did not accept this file.');
   });
 
-  it('R15+R16: a description over the server\'s limit → the server\'s answer in words; the description stays to be shortened', async () => {
+  it('R15+R16: with the server\'s limits unread, a description over its limit → the server\'s answer in words; the description stays to be shortened', async () => {
     const rid = await freshRoom();
+    // Known limits refuse the description before any byte goes (sending.test.ts); here the read fails.
+    await fault('settings.public', undefined, { kind: 'status', status: 500, body: 'down' });
     const el = await mount({ 'room-id': rid });
     el.addFiles([makeFile('a.bin', 10)]);
     el.confirmFields = { customFields: { ticket: 42 } };
