@@ -5,6 +5,7 @@
  * change only through `items.ts`; transports only talk to servers, and the element only renders.
  */
 import { checkFile } from './restrictions.js';
+import { loadTypeTable, resolveType } from './mime.js';
 import { isSettled, staged, write } from './items.js';
 import type { Runner } from './engine.js';
 import type { UploadError } from './upload-error.js';
@@ -35,6 +36,8 @@ export interface QueueHost {
   words(error: UploadError): string;
   /** the words for a file refused by a client-side check */
   rejectMessage(file: File, reason: RejectReason, rules: Restrictions): string;
+  /** staged files refused later, once their type was known (each fired `file-reject`): show them */
+  rejected?(rejections: Rejection[]): void;
   /** items or their state changed: render */
   changed(): void;
   /** only the bytes sent moved on (at most once per frame per item); default: `changed()` */
@@ -176,10 +179,14 @@ export class UploadQueue {
     const rejected: Rejection[] = [];
     const rules = this.host.restrictions();
     const known = new Set(this.#items.filter((item) => item.status !== 'done').map((item) => fileKey(item.file)));
+    let typing: Promise<unknown> | undefined;
     for (const file of files) {
       // The same file (name, size, type, date) already waiting in the list: adding it again is a slip.
       const key = fileKey(file);
-      const reason = known.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length);
+      // Checked by the type Rocket.Chat will see (mime.ts); one on its way is checked on arrival.
+      const type = resolveType(file);
+      if (typeof type !== 'string') typing = type;
+      const reason = known.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length, typeof type === 'string' ? type : null);
       if (reason) {
         rejected.push(this.#reject(file, reason, rules));
         continue;
@@ -191,7 +198,11 @@ export class UploadQueue {
       this.#items = [...this.#items, ...accepted];
       this.#listen(true);
       this.host.changed();
-      if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted));
+      const early = () => {
+        if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item))));
+      };
+      if (typing) void typing.then(() => this.#typed()).then(early);
+      else early();
     }
     return { accepted, rejected };
   }
@@ -200,17 +211,25 @@ export class UploadQueue {
    * Checks the staged items again (the server's limits arrived after they were added): those
    * that fail leave the list and fire `file-reject`, before any byte is sent.
    */
-  recheck(): Rejection[] {
+  recheck(settled = false): Rejection[] {
     const rules = { ...this.host.restrictions(), maxFiles: undefined };
     const rejected: Rejection[] = [];
     for (const item of this.#items) {
       if (item.status !== 'queued' || this.#runner?.active(item.id)) continue;
-      const reason = checkFile(item.file, rules, 0);
+      // A type still on its way is checked when it comes (or, once the table failed, as declared).
+      const type = resolveType(item.file);
+      const reason = checkFile(item.file, rules, 0, typeof type === 'string' ? type : settled ? item.file.type : null);
       if (!reason) continue;
       this.remove(item.id);
       rejected.push(this.#reject(item.file, reason, rules));
     }
     return rejected;
+  }
+
+  /** The types on their way arrived (or the table failed): what they refuse leaves, shown by the host. */
+  #typed(): void {
+    const rejected = this.recheck(true);
+    if (rejected.length) this.host.rejected?.(rejected);
   }
 
   /** Sets the description a file is posted with. */
@@ -219,6 +238,24 @@ export class UploadQueue {
     if (!item) return;
     write(item, { description });
     this.host.changed();
+  }
+
+  /**
+   * Gives an item the name it is posted under: before its bytes go, they go under it; after
+   * (rooms), the confirm carries it. The name is cleaned (no path, no control or bidirectional
+   * characters) and keeps the file's extension, so the checks made on it still hold. False, and
+   * nothing changes, for an empty name or an item that is posted or being posted.
+   */
+  rename(id: string, name: string): boolean {
+    const item = this.#items.find((other) => other.id === id);
+    const extension = (name: string) => /\.[^.]*$/.exec(name)?.[0].toLowerCase() ?? '';
+    let clean = name.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/.*[/\\]/, '').trim();
+    if (!item || !clean || clean === '.' || clean === '..' || item.status === 'done' || item.status === 'confirming' || item.status === 'uploading') return false;
+    const own = extension(item.file.name);
+    if (extension(clean) !== own) clean += own;
+    write(item, { name: clean });
+    this.host.changed();
+    return true;
   }
 
   /** Moves an item to `index` in the list (the posting order). */
@@ -234,7 +271,11 @@ export class UploadQueue {
 
   /** Uploads (and posts) everything staged; resolves after `upload-complete` of this send. */
   send(message = ''): Promise<UploadItem[]> {
-    return then(this.#engine(), (runner) => runner.send(message));
+    const go = () => then(this.#engine(), (runner) => runner.send(message));
+    // No byte goes before every type is known and checked.
+    return this.#items.some((item) => item.status === 'queued' && typeof resolveType(item.file) !== 'string')
+      ? loadTypeTable().then(() => (this.#typed(), go()))
+      : go();
   }
 
   /** Tries a failed or canceled item again (all of them when no id), from its checkpoint. */

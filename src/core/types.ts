@@ -142,6 +142,8 @@ export interface Uploaded {
   fileId?: string;
   /** the parsed body of the answer */
   response: unknown;
+  /** rooms: the name the bytes went up under (a later name goes with the confirm) */
+  name?: string;
 }
 
 /** A plain object per flow. It never touches status, retries, order or events. */

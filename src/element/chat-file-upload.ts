@@ -270,6 +270,15 @@ export class ChatFileUpload extends LitElement {
     return this.#queue.retry(id);
   }
 
+  /**
+   * Gives a file the name it is posted under (cleaned; its extension kept). Renamed after its
+   * bytes are up, a rooms file is confirmed with `fileName`. False when the name is empty or the
+   * file is being sent or posted.
+   */
+  rename(id: string, name: string): boolean {
+    return this.#queue.rename(id, name);
+  }
+
   /** Stops an item in flight (all of them when no id); it can be retried or removed. */
   cancel(id?: string): void {
     this.#queue.cancel(id);
@@ -382,6 +391,7 @@ export class ChatFileUpload extends LitElement {
       words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
       ready: () => this.#loadList(),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
+      rejected: (rejected) => this.#rejected(rejected),
       changed: () => {
         this.requestUpdate();
         this.#saveDraft();
@@ -438,7 +448,10 @@ export class ChatFileUpload extends LitElement {
 
   /** Files staged before the server's limits were known are checked against them now. */
   #recheck(): void {
-    const rejected = this.#queue.recheck();
+    this.#rejected(this.#queue.recheck());
+  }
+
+  #rejected(rejected: Rejection[]): void {
     this.#notify(rejected);
     if (rejected.length) this.#announce(rejected[0].message);
   }

@@ -21,7 +21,7 @@ export const rooms: Transport = {
     const response = await sendBytes(path(ctx, 'rooms.media'), formData(item), ctx);
     // Proof of a staged file: `file._id`, a string (R1). Anything else is no chat server's answer.
     expectShape(response, hasId(response.file), 'upload');
-    return { fileId: (response.file as { _id: string })._id, response };
+    return { fileId: (response.file as { _id: string })._id, response, name: item.name };
   },
 
   async confirm(item, uploaded, ctx) {
@@ -33,14 +33,23 @@ export const rooms: Transport = {
       ...fields,
       // The server refuses an object here: it wants a JSON string (R15).
       customFields: customFields && Object.keys(customFields).length ? JSON.stringify(customFields) : undefined,
+      // Renamed after the bytes went up: 8.6+ renames the file (R15).
+      fileName: uploaded.name !== undefined && item.name !== uploaded.name ? item.name : undefined,
     });
-    const answer = await json(endpoint(ctx.serverUrl, `${path(ctx, 'rooms.mediaConfirm')}/${encodeURIComponent(uploaded.fileId ?? '')}`), {
-      method: 'POST',
-      headers: ctx.headers,
-      body,
-      signal: ctx.signal,
-      timeout: ctx.stallTimeout,
-    });
+    const post = () =>
+      json(endpoint(ctx.serverUrl, `${path(ctx, 'rooms.mediaConfirm')}/${encodeURIComponent(uploaded.fileId ?? '')}`), {
+        method: 'POST',
+        headers: ctx.headers,
+        body,
+        signal: ctx.signal,
+        timeout: ctx.stallTimeout,
+      });
+    let answer = await post();
+    // An older server refuses the key and posts nothing: confirm once more without it.
+    if (body.fileName && answer.status === 400 && answer.text.includes('Unknown key in field fileName')) {
+      delete body.fileName;
+      answer = await post();
+    }
     // Proof of a post: the message, with its `_id` (R11).
     const response = expectOk(answer, 'confirm');
     return expectShape(response, hasId(response.message), 'confirm');
