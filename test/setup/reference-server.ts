@@ -9,8 +9,10 @@ import { startReferenceServer } from '../../demo/server/index.ts';
  * It is set up as a Rocket.Chat an admin prepared for the test page: CORS on for the page's
  * origin, downloads readable without credentials (tests fetch stored bytes back), custom fields
  * on with a schema that takes any object, `message-impersonate` for the demo user (the element's
- * confirmFields tests send alias), and the rate limiter off (as Rocket.Chat's TEST_MODE; a test that needs it turns it on through the
- * server tests' own server). `DELETE /_test/settings` returns to these settings.
+ * confirmFields tests send alias), and the rate limiter off (`API_Enable_Rate_Limiter: false`, as
+ * Rocket.Chat's TEST_MODE counts nothing): a test that needs it turns it on for itself with
+ * `PUT /_test/settings` (the files of this project run one at a time). `DELETE /_test/settings`
+ * returns to these settings.
  * The page reaches the test controls through the Vitest server (vite.config.ts), never directly.
  */
 export default async function setup(project: TestProject) {
@@ -19,8 +21,9 @@ export default async function setup(project: TestProject) {
   const server = await startReferenceServer({
     port: 0,
     dataDir,
-    rateLimiter: false,
+    rateLimiter: true,
     settings: {
+      API_Enable_Rate_Limiter: false,
       API_Enable_CORS: true, API_CORS_Origin: `http://localhost:${port},http://127.0.0.1:${port}`, FileUpload_ProtectFiles: false,
       Message_CustomFields_Enabled: true, Message_CustomFields: '{"type":"object"}',
     },
