@@ -16,6 +16,8 @@
  * // recheck(): const t = resolveType(item.file); checkFile(item.file, rules, 0, typeof t === 'string' ? t : item.file.type)
  * // and before the first byte of a send: await loadTypeTable(), then recheck(), when any type was pending
  * ```
+ * The queue does this with `typeNow(file)`, the same answer as a string or null (the table on its
+ * way), which keeps its code small.
  * `checkFile(file, rules, count)` without the fourth argument checks the declared `file.type`, as
  * before. `loadTypeTable()` also warms the table ahead of need (e.g. when the server's lists
  * arrive). This module is small (about 150 bytes gzip) and may sit in the entry bundle with the queue;
@@ -38,6 +40,18 @@ export function loadTypeTable(): Promise<typeof Table | undefined> {
     (module) => (table = module),
     () => (loading = undefined),
   ));
+}
+
+/**
+ * The type Rocket.Chat gives `file` when it can be told now (no table needed, or it is loaded);
+ * else null, and the table starts loading (the queue checks the file again when it is in).
+ */
+export function typeNow(file: Pick<File, 'name' | 'type'>): string | null {
+  const type = file.type.toLowerCase();
+  if (plain.test(type)) return type;
+  if (table) return table.serverType(type, file.name);
+  void loadTypeTable();
+  return null;
 }
 
 /** The type Rocket.Chat gives `file`: at once when no table is needed or it is loaded. */

@@ -5,7 +5,7 @@
  * change only through `items.ts`; transports only talk to servers, and the element only renders.
  */
 import { checkFile } from './restrictions.js';
-import { loadTypeTable, resolveType } from './mime.js';
+import { loadTypeTable, typeNow } from './mime.js';
 import { isSettled, staged, write } from './items.js';
 import type { Runner } from './engine.js';
 import type { UploadError } from './upload-error.js';
@@ -179,14 +179,14 @@ export class UploadQueue {
     const rejected: Rejection[] = [];
     const rules = this.host.restrictions();
     const known = new Set(this.#items.filter((item) => item.status !== 'done').map((item) => fileKey(item.file)));
-    let typing: Promise<unknown> | undefined;
+    let typing = false;
     for (const file of files) {
       // The same file (name, size, type, date) already waiting in the list: adding it again is a slip.
       const key = fileKey(file);
       // Checked by the type Rocket.Chat will see (mime.ts); one on its way is checked on arrival.
-      const type = resolveType(file);
-      if (typeof type !== 'string') typing = type;
-      const reason = known.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length, typeof type === 'string' ? type : null);
+      const type = typeNow(file);
+      typing ||= type === null;
+      const reason = known.has(key) ? 'duplicate' : checkFile(file, rules, this.#items.length + accepted.length, type);
       if (reason) {
         rejected.push(this.#reject(file, reason, rules));
         continue;
@@ -201,7 +201,7 @@ export class UploadQueue {
       const early = () => {
         if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item))));
       };
-      if (typing) void typing.then(() => this.#typed()).then(early);
+      if (typing) void loadTypeTable().then(() => this.#typed()).then(early);
       else early();
     }
     return { accepted, rejected };
@@ -217,8 +217,7 @@ export class UploadQueue {
     for (const item of this.#items) {
       if (item.status !== 'queued' || this.#runner?.active(item.id)) continue;
       // A type still on its way is checked when it comes (or, once the table failed, as declared).
-      const type = resolveType(item.file);
-      const reason = checkFile(item.file, rules, 0, typeof type === 'string' ? type : settled ? item.file.type : null);
+      const reason = checkFile(item.file, rules, 0, typeNow(item.file) ?? (settled ? item.file.type : null));
       if (!reason) continue;
       this.remove(item.id);
       rejected.push(this.#reject(item.file, reason, rules));
@@ -273,7 +272,7 @@ export class UploadQueue {
   send(message = ''): Promise<UploadItem[]> {
     const go = () => then(this.#engine(), (runner) => runner.send(message));
     // No byte goes before every type is known and checked.
-    return this.#items.some((item) => item.status === 'queued' && typeof resolveType(item.file) !== 'string')
+    return this.#items.some((item) => item.status === 'queued' && typeNow(item.file) === null)
       ? loadTypeTable().then(() => (this.#typed(), go()))
       : go();
   }
