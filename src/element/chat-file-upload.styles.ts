@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Custom properties with their defaults on :host; light and dark; logical properties for RTL. The
- * parts that load after the first paint bring their own (the list's, the drop area's overlay).
+ * parts that load after the first paint bring their own (the list's, the drop area's overlay, the draft's offer).
  */
 export const styles = css`
   :host {
@@ -55,8 +55,6 @@ export const styles = css`
   }
   :host([dragging]) .dropzone { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 10%, transparent); color: var(--_text); }
   .browse, .send { background: var(--_accent); border-color: var(--_accent); color: #fff; font-weight: 600; }
-  .draft { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_gap); margin-block-start: var(--_gap); font-size: 0.875em; }
-  .draft span { flex: 1; }
   .notices { list-style: none; margin: var(--_gap) 0 0; padding: 0; color: var(--_error); font-size: 0.875em; }
   .notices li { display: flex; align-items: center; justify-content: space-between; gap: var(--_gap); }
   .sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

@@ -7,7 +7,7 @@ import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
 import { ServerLimits } from '../core/limits.js';
 import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
-import { enView as en, formatSize, type Strings } from '../i18n/en.js';
+import { enView, formatSize, joinWords, type Strings } from '../i18n/en.js';
 import type { PartialStrings } from '../types-public.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
@@ -318,11 +318,8 @@ export class ChatFileUpload extends LitElement {
   }
 
   get #strings(): Strings {
-    const custom = this.strings;
-    const merged: Record<string, unknown> = { ...en, ...custom };
-    const base = { ...en, errors: loaded(this.#list)?.errors };
-    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...base[group], ...custom[group] };
-    return merged as unknown as Strings;
+    // The words of the list and of drafts arrive with them: nothing shows them before.
+    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, this.strings);
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
@@ -520,7 +517,8 @@ export class ChatFileUpload extends LitElement {
       if (this.isConnected) this.#readLimits();
     }
     if (this.persist && !this.#drafts) {
-      this.#drafts = import('./drafts.js').then(({ Drafts }) => {
+      this.#drafts = import('./drafts.js').then(({ Drafts, draftStyles }) => {
+        this.#adopt(draftStyles);
         this.#drafts = new Drafts(this, (id, text) => this.#queue.describe(id, text));
       }, () => (this.#drafts = undefined));
     }

@@ -10,7 +10,7 @@ import type { UploadItem } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
 import { errorWords } from './error-words.js';
-import { enErrors } from '../i18n/en-errors.js';
+import { enList } from '../i18n/en-list.js';
 import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
@@ -87,7 +87,8 @@ export class Rows implements ReactiveController {
   readonly previews: PreviewController;
   /** the words for errors, which load with the list */
   readonly words = errorWords;
-  readonly errors = enErrors;
+  /** the English words of the list and the composer (errors included), which load with it */
+  readonly english = enList;
   #view?: RowsView;
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;
