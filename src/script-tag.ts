@@ -3,5 +3,5 @@
  * package entry without the English words whole (`en`), whose error words load with the list;
  * `en` and the other locales are in the npm entries (`chat-file-upload`, `chat-file-upload/locales`).
  */
-export { ChatFileUpload, defineChatFileUpload, formatSize, UploadError } from './index.js';
+export { ChatFileUpload, defineChatFileUpload, formatSize } from './index.js';
 export type * from './index.js';

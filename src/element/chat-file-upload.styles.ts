@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Custom properties with their defaults on :host; light and dark; logical properties for RTL. The
- * parts that load after the first paint bring their own (the list's, the drop area's overlay, the draft's offer).
+ * parts that load after the first paint bring their own (the list's, the drop area's overlay, the draft's offer, the panel's).
  */
 export const styles = css`
   :host {
@@ -34,10 +34,6 @@ export const styles = css`
   :host([hidden]) { display: none; }
   :host([anchor]) { position: fixed; top: 0; left: 0; z-index: var(--chat-file-upload-z-index, 1000); inline-size: min(400px, calc(100vw - 16px)); }
   :host([anchor]:not([open])) .panel { display: none; }
-  .panel {
-    background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_gap);
-    box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: auto;
-  }
   :host([disabled]) { opacity: 0.6; }
   * { box-sizing: border-box; }
   button, input, textarea { font: inherit; color: inherit; }
