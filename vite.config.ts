@@ -155,7 +155,7 @@ export default defineConfig(({ mode }) => ({
             formats: ['es'] as const,
             fileName: (_: string, name: string) => `${name}.js`,
           }
-        : { entry: 'src/index.ts', formats: ['es'] as const, fileName: () => (mode === 'one-file' ? 'chat-file-upload.min.js' : 'chat-file-upload.js') },
+        : { entry: 'src/script-tag.ts', formats: ['es'] as const, fileName: () => (mode === 'one-file' ? 'chat-file-upload.min.js' : 'chat-file-upload.js') },
     rolldownOptions:
       mode === 'lib'
         ? { external: [/^lit($|\/)/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/, /^vue($|\/)/, /^svelte($|\/)/] }

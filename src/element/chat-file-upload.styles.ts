@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Custom properties with their defaults on :host; light and dark; logical properties for RTL. The
- * parts that load after the first paint bring their own (the list's, the drop area's overlay).
+ * parts that load after the first paint bring their own (the list's, the drop area's overlay, the draft's offer, the panel's).
  */
 export const styles = css`
   :host {
@@ -34,10 +34,6 @@ export const styles = css`
   :host([hidden]) { display: none; }
   :host([anchor]) { position: fixed; top: 0; left: 0; z-index: var(--chat-file-upload-z-index, 1000); inline-size: min(400px, calc(100vw - 16px)); }
   :host([anchor]:not([open])) .panel { display: none; }
-  .panel {
-    background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_gap);
-    box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: auto;
-  }
   :host([disabled]) { opacity: 0.6; }
   * { box-sizing: border-box; }
   button, input, textarea { font: inherit; color: inherit; }
@@ -55,8 +51,6 @@ export const styles = css`
   }
   :host([dragging]) .dropzone { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 10%, transparent); color: var(--_text); }
   .browse, .send { background: var(--_accent); border-color: var(--_accent); color: #fff; font-weight: 600; }
-  .draft { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_gap); margin-block-start: var(--_gap); font-size: 0.875em; }
-  .draft span { flex: 1; }
   .notices { list-style: none; margin: var(--_gap) 0 0; padding: 0; color: var(--_error); font-size: 0.875em; }
   .notices li { display: flex; align-items: center; justify-content: space-between; gap: var(--_gap); }
   .sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

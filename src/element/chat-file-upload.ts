@@ -7,7 +7,7 @@ import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
 import { ServerLimits } from '../core/limits.js';
 import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
-import { enView as en, formatSize, type Strings } from '../i18n/en.js';
+import { enView, formatSize, joinWords, type Strings } from '../i18n/en.js';
 import type { PartialStrings } from '../types-public.js';
 import { styles } from './chat-file-upload.styles.js';
 import { DropController } from './drop.js';
@@ -21,10 +21,6 @@ import type { Placement } from '@floating-ui/dom';
 
 /** At most this many rejection notices are kept on screen (1,000 files dropped on `max-files`). */
 const maxNotices = 3;
-/** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
-const limitsWait = 1000;
-/** Rows rendered per frame: a thousand files added at once never make one long task. */
-const rowsPerFrame = 20;
 /**
  * While bytes go up, the rows repaint at most this often (ms): ten steps a second read as motion,
  * and the page's threads stay free for the upload itself.
@@ -192,15 +188,8 @@ export class ChatFileUpload extends LitElement {
 
   /** The limits the server enforces, once read (`transport.limits`). */
   readonly #limits = new ServerLimits();
-  /** Send is waiting (a moment at most) for the server's limits */
-  #checking = false;
-  /** why the last Send sent nothing (a text longer than the server takes) */
-  #textError = '';
   /** staged files of the rooms switched away from, by server, flow and room: their drafts */
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
-  /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
-  #rows = rowsPerFrame;
-  #growing = false;
   /** a repaint for progress is due */
   #progressTimer?: ReturnType<typeof setTimeout>;
 
@@ -243,23 +232,13 @@ export class ChatFileUpload extends LitElement {
     // The text of this Send: what is typed from now on is for a later one.
     const text = this.#features.message ? this.message : '';
     await this.#loadList();
-    // The server's limits, when they are being read, apply before any byte leaves — if they come
-    // within a moment; else the bytes go, and the limits apply to what has not started when they arrive.
-    if (this.#limits.reading) {
-      this.#checking = true;
-      this.requestUpdate();
-      await this.#limits.wait(limitsWait);
-      this.#checking = false;
-      this.requestUpdate();
-    }
-    this.#recheck();
-    // R16: a text longer than the server takes would be refused after the bytes are up.
-    const max = this.#restrictions.maxTextLength;
-    const long = (said: string) => max !== undefined && said.length > max;
-    this.#textError = long(text) || this.items.some((item) => item.status === 'queued' && long(item.description)) ? this.#strings.errors.tooLong : '';
-    if (this.#textError) {
-      this.#announce(this.#textError);
-      this.requestUpdate();
+    // The list (here now) holds Send a moment for the server's limits and checks the text's length.
+    const why = await loaded(this.#list)!.check(text, this.#limits, () => {
+      this.#recheck();
+      return [this.#restrictions.maxTextLength, this.#strings];
+    });
+    if (why) {
+      this.#announce(why);
       return [];
     }
     return this.#queue.send(text);
@@ -327,11 +306,8 @@ export class ChatFileUpload extends LitElement {
   }
 
   get #strings(): Strings {
-    const custom = this.strings;
-    const merged: Record<string, unknown> = { ...en, ...custom };
-    const base = { ...en, errors: loaded(this.#list)?.errors };
-    for (const group of ['status', 'reject', 'errors', 'announce'] as const) merged[group] = { ...base[group], ...custom[group] };
-    return merged as unknown as Strings;
+    // The words of the list and of drafts arrive with them: nothing shows them before.
+    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, this.strings);
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
@@ -412,12 +388,9 @@ export class ChatFileUpload extends LitElement {
   }
 
   #emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable = false): boolean {
-    const strings = this.#strings;
-    if (name === 'upload-success') this.#announce(strings.announce.done((detail as UploadEvents['upload-success']).item.name));
-    if (name === 'upload-error') {
-      const { item, error } = detail as UploadEvents['upload-error'];
-      this.#announce(strings.announce.failed(item.name, error.message));
-    }
+    // Files are sent only once the list is here: it words what is announced of them.
+    const said = loaded(this.#list)?.said(name, detail, this.#strings);
+    if (said) this.#announce(said);
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -533,7 +506,8 @@ export class ChatFileUpload extends LitElement {
       if (this.isConnected) this.#readLimits();
     }
     if (this.persist && !this.#drafts) {
-      this.#drafts = import('./drafts.js').then(({ Drafts }) => {
+      this.#drafts = import('./drafts.js').then(({ Drafts, draftStyles }) => {
+        this.#adopt(draftStyles);
         this.#drafts = new Drafts(this, (id, text) => this.#queue.describe(id, text));
       }, () => (this.#drafts = undefined));
     }
@@ -574,22 +548,14 @@ export class ChatFileUpload extends LitElement {
       const early = () => this.toggle();
       anchor?.addEventListener('click', early);
       this.#popover = import('./popover.js')
-        .then(({ PopoverController }) => {
+        .then(({ PopoverController, panelStyles }) => {
+          this.#adopt(panelStyles);
           this.#popover = new PopoverController(this);
           this.requestUpdate();
         }, () => (this.#popover = undefined))
         .finally(() => anchor?.removeEventListener('click', early));
     }
     if (this.items.length) this.#preloadList();
-    loaded(this.#list)?.previews.keep(this.items);
-    if (this.#rows < this.items.length && !this.#growing) {
-      this.#growing = true;
-      requestAnimationFrame(() => {
-        this.#growing = false;
-        this.#rows += rowsPerFrame;
-        this.requestUpdate();
-      });
-    }
   }
 
   #onPick(event: Event): void {
@@ -664,10 +630,7 @@ export class ChatFileUpload extends LitElement {
             strings,
             offline: this.#queue.offline,
             paused: this.#queue.paused,
-            checking: this.#checking,
-            textError: this.#textError,
             heldUntil: (id) => this.#queue.heldUntil(id),
-            rows: this.#rows,
             describable: features.description,
             messageField: features.message,
             describe: (id, text) => this.#queue.describe(id, text),

@@ -2,10 +2,17 @@
  * `persist`: staged files, their descriptions and the message survive a page reload, and are
  * offered back ("Restore" / "Discard"). Loaded only where the attribute is set.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { clearDraft, loadDraft, saveDraft, type Draft } from '../core/persist.js';
 import type { UploadItem } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
+import { enDrafts } from '../i18n/en-drafts.js';
+
+/** The offer's styles, which load with it. */
+export const draftStyles = css`
+  .draft { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_gap); margin-block-start: var(--_gap); font-size: 0.875em; }
+  .draft span { flex: 1; }
+`;
 
 export interface DraftHost extends ReactiveControllerHost, HTMLElement {
   persist: boolean;
@@ -18,6 +25,8 @@ export interface DraftHost extends ReactiveControllerHost, HTMLElement {
 }
 
 export class Drafts implements ReactiveController {
+  /** the English words of the offer, which load with it */
+  readonly english = enDrafts;
   /** a draft found on load, offered back until the person restores or discards it */
   #draft?: Draft;
   #key = '';

@@ -6,11 +6,12 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
-import type { UploadItem } from '../core/types.js';
+import type { UploadEvents, UploadItem } from '../core/types.js';
+import type { ServerLimits } from '../core/limits.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
 import { errorWords } from './error-words.js';
-import { enErrors } from '../i18n/en-errors.js';
+import { enList } from '../i18n/en-list.js';
 import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
@@ -28,23 +29,23 @@ export interface RowsHost extends ReactiveControllerHost, HTMLElement {
 /** What one render needs beyond the host. */
 export interface RowsView {
   strings: Strings;
-  /** rows rendered so far (they grow a slice per frame) */
-  rows: number;
   /** the flow posts a description with each file */
   describable: boolean;
   /** the flow posts a message text with the first file */
   messageField: boolean;
   offline: boolean;
   paused: boolean;
-  /** Send waits a moment for the server's limits */
-  checking: boolean;
-  /** why the last Send sent nothing */
-  textError: string;
   /** a 429 holds the route the item goes to next: until when */
   heldUntil(id: string): number | undefined;
   describe(id: string, text: string): void;
   move(id: string, index: number): void;
 }
+
+/** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
+const limitsWait = 1000;
+
+/** Rows rendered per frame: a thousand files added at once never make one long task. */
+const rowsPerFrame = 20;
 
 /** Moving rows by drag: the row's ID travels under this private type, never as files. */
 const rowType = 'application/x-chat-file-upload';
@@ -87,8 +88,16 @@ export class Rows implements ReactiveController {
   readonly previews: PreviewController;
   /** the words for errors, which load with the list */
   readonly words = errorWords;
-  readonly errors = enErrors;
+  /** the English words of the list and the composer (errors included), which load with it */
+  readonly english = enList;
   #view?: RowsView;
+  /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
+  #rows = rowsPerFrame;
+  #growing = false;
+  /** Send is waiting (a moment at most) for the server's limits */
+  #checking = false;
+  /** why the last Send sent nothing (a text longer than the server takes) */
+  #textError = '';
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;
 
@@ -105,6 +114,52 @@ export class Rows implements ReactiveController {
 
   hostDisconnected(): void {
     clearInterval(this.#ticker);
+  }
+
+  /**
+   * Before a Send's bytes go: the server's limits, when they are being read, apply before any
+   * byte leaves — if they come within a moment; else the bytes go, and the limits apply to what
+   * has not started when they arrive. `recheck` checks the staged files against them and gives
+   * the text limit and the words. Resolves with why nothing may be sent, or ''.
+   */
+  async check(text: string, limits: ServerLimits, recheck: () => [number | undefined, Strings]): Promise<string> {
+    const { host } = this;
+    if (limits.reading) {
+      this.#checking = true;
+      host.requestUpdate();
+      await limits.wait(limitsWait);
+      this.#checking = false;
+      host.requestUpdate();
+    }
+    const [max, strings] = recheck();
+    // R16: a text longer than the server takes would be refused after the bytes are up.
+    const long = (said: string) => max !== undefined && said.length > max;
+    this.#textError = long(text) || host.items.some((item) => item.status === 'queued' && long(item.description)) ? strings.errors.tooLong : '';
+    if (this.#textError) host.requestUpdate();
+    return this.#textError;
+  }
+
+  /** What the live region says of an event of the sending code: a file sent, or not sent and why. */
+  said<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], strings: Strings): string | undefined {
+    if (name === 'upload-success') return strings.announce.done((detail as UploadEvents['upload-success']).item.name);
+    if (name === 'upload-error') {
+      const { item, error } = detail as UploadEvents['upload-error'];
+      return strings.announce.failed(item.name, error.message);
+    }
+    return undefined;
+  }
+
+  hostUpdated(): void {
+    const { items } = this.host;
+    this.previews.keep(items);
+    if (this.#rows < items.length && !this.#growing) {
+      this.#growing = true;
+      requestAnimationFrame(() => {
+        this.#growing = false;
+        this.#rows += rowsPerFrame;
+        this.host.requestUpdate();
+      });
+    }
   }
 
   readonly #drag = (event: DragEvent): void => {
@@ -126,14 +181,15 @@ export class Rows implements ReactiveController {
   render(view: RowsView) {
     this.#view = view;
     const { host } = this;
-    const { strings, offline, paused, checking, describable } = view;
+    const { strings, offline, paused, describable } = view;
+    const checking = this.#checking;
     const items = host.items;
     const disabled = host.disabled;
     const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
     const failed = items.filter(allows.retry).filter((item) => item.status === 'error').length;
     return html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
         @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
-        ${repeat(items.slice(0, view.rows), (item) => item.id, (item, index) => renderItem(item, {
+        ${repeat(items.slice(0, this.#rows), (item) => item.id, (item, index) => renderItem(item, {
           strings, offline, paused, checking, index, heldUntil: view.heldUntil(item.id), count: items.length, disabled, describable,
           preview: this.previews.url(item),
           onDescribe: (it, text) => view.describe(it.id, text),
@@ -150,7 +206,7 @@ export class Rows implements ReactiveController {
               @input=${(event: Event) => (host.message = (event.target as HTMLTextAreaElement).value)}></textarea>`
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
-        ${view.textError ? html`<p part="error" class="error">${view.textError}</p>` : nothing}
+        ${this.#textError ? html`<p part="error" class="error">${this.#textError}</p>` : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
       </div>`;
   }

@@ -5,8 +5,16 @@
  * moves in on open and back to the anchor on close.
  */
 import type { Placement } from '@floating-ui/dom';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { byId } from './by-id.js';
+
+/** The panel's look: it loads with the panel's code, asked for with the first `anchor` (`:host([anchor])` stays in the element's own styles). */
+export const panelStyles = css`
+  .panel {
+    background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_gap);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: auto;
+  }
+`;
 
 type Host = ReactiveControllerHost &
   HTMLElement & { anchor?: string; placement: Placement; open: boolean; hide(): void; toggle(): void; focusFirst(): void };

@@ -3,7 +3,8 @@
  * objects of the same shape (a `Partial<Strings>` is enough: missing entries fall back to English).
  * Plurals and anything with a number are functions; sizes are formatted with `Intl`.
  */
-import { enErrors } from './en-errors.js';
+import { enDrafts } from './en-drafts.js';
+import { enList } from './en-list.js';
 
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
@@ -113,41 +114,38 @@ export interface Strings {
   units: readonly string[];
 }
 
-/** Everything but the error words, which load with the list (`en-errors.ts`): what the first paint needs. */
-export const enView: Omit<Strings, 'errors'> = {
+/** The words of the list and the composer, which load with the list (`en-list.ts`). */
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors'> & {
+  status: Omit<Strings['status'], 'queued' | 'offline'>;
+  announce: Pick<Strings['announce'], 'done' | 'failed'>;
+};
+
+/** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
+export type DraftWords = Pick<Strings, 'draftFound' | 'restore' | 'discard' | 'draftNotSaved'>;
+
+/** The groups of `Strings` whose entries fall back one by one. */
+const groups = ['status', 'reject', 'errors', 'announce'] as const;
+
+/**
+ * The words of `parts` over one another, later ones first, group by group: a missing entry (or a
+ * group's missing entry) falls back to an earlier part's.
+ */
+export function joinWords(...parts: readonly object[]): Strings {
+  const merged: Record<string, unknown> = Object.assign({}, ...parts);
+  for (const group of groups) merged[group] = Object.assign({}, ...parts.map((part) => (part as Record<string, object | undefined>)[group]));
+  return merged as unknown as Strings;
+}
+
+/** What the first paint needs (the drop zone, the refusals, the files shown while the list loads). */
+export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
   browse: 'Browse files',
-  description: 'Description',
-  descriptionPlaceholder: 'Add a description',
-  message: 'Message',
-  messagePlaceholder: 'Write a message',
-  send: 'Send',
-  retry: 'Retry',
-  retryAll: 'Retry all',
-  cancel: 'Cancel',
-  remove: 'Remove',
-  moveUp: 'Move up',
-  moveDown: 'Move down',
   dismiss: 'Dismiss',
-  open: 'Open',
-  list: 'Files to send',
-  fileCount: (n) => (n === 1 ? '1 file' : `${n} files`),
-  progressOf: (name) => `Upload of ${name}`,
   status: {
     queued: 'Ready to send',
-    uploading: (p) => `Uploading… ${p}%`,
-    uploaded: 'Uploaded, waiting to post',
-    confirming: 'Posting…',
-    done: 'Sent',
-    error: 'Not sent',
-    canceled: 'Canceled',
     offline: 'Waiting for network…',
-    paused: 'Waiting for you to log in again',
-    retrying: (s) => `Trying again in ${s} s…`,
-    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
-    checking: 'Checking the server\'s limits…',
   },
   reject: {
     empty: (name) => `${name} is empty (0 bytes) and was not added.`,
@@ -158,21 +156,18 @@ export const enView: Omit<Strings, 'errors'> = {
     duplicate: (name) => `${name} is already in the list.`,
     many: (n) => `${n} files were not added.`,
   },
-  draftFound: (n) => (n === 1 ? '1 file from before was not sent.' : `${n} files from before were not sent.`),
-  restore: 'Restore',
-  discard: 'Discard',
-  draftNotSaved: 'The draft could not be saved in this browser (storage is full or off); the files stay in the list.',
-
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),
-    done: (name) => `${name} sent`,
-    failed: (name, why) => `${name} not sent: ${why}`,
   },
   units: ['B', 'KB', 'MB', 'GB', 'TB'],
 };
 
-/** English, whole: the default of every entry, and the base of a partial locale. */
-export const en: Strings = { ...enView, errors: enErrors };
+/**
+ * English, whole: the default of every entry, and the base of a partial locale. Made by a call
+ * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
+ * the list and of drafts to their chunks.
+ */
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList);
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
