@@ -112,6 +112,8 @@ export class ChatFileUpload extends LitElement {
     retries: { type: Number },
     retryDelay: { attribute: 'retry-delay', type: Number },
     persist: { type: Boolean },
+    imageQuality: { attribute: 'image-quality' },
+    keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     anchor: {},
     placement: {},
     open: { type: Boolean, reflect: true },
@@ -164,6 +166,10 @@ export class ChatFileUpload extends LitElement {
   retryDelay = 1000;
   /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
   persist = false;
+  /** Photos (JPEG, WebP) go as `standard` (longest side 2048 px), `high` (4096 px) or `original` (as picked); the person may choose beside Send. */
+  imageQuality: 'original' | 'high' | 'standard' = 'standard';
+  /** Send photos with their EXIF/XMP metadata (GPS included); by default it is stripped. */
+  keepMetadata = false;
   /** Render as a floating panel next to the element with this id (e.g. a composer's attach button). */
   anchor?: string;
   /** Where the panel sits relative to `anchor` (a floating-ui placement). */
@@ -363,6 +369,7 @@ export class ChatFileUpload extends LitElement {
       // single: the server's 24 MiB (S5), known without asking.
       maxFileSize: this.maxFileSize ?? server.maxFileSize ?? (this.flow === 'single' ? singleMaxFileSize : undefined),
       maxFiles: this.maxFiles,
+      fits: typeof OffscreenCanvas < 'u',
     };
   }
 
@@ -381,6 +388,7 @@ export class ChatFileUpload extends LitElement {
       // The list (with the error words) is there before anything is sent: `ready`.
       words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
       ready: () => this.#loadList(),
+      prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions.maxFileSize),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
       changed: () => {
         this.requestUpdate();

@@ -31,6 +31,7 @@ export const ar: Strings = {
   progressOf: (name) => `رفع ${name}`,
   status: {
     queued: 'جاهز للإرسال',
+    preparing: 'جارٍ التجهيز…',
     uploading: (p) => `جارٍ الرفع… ${digits.format(p)}٪`,
     uploaded: 'تم الرفع، بانتظار النشر',
     confirming: 'جارٍ النشر…',
@@ -56,6 +57,10 @@ export const ar: Strings = {
   restore: 'استعادة',
   discard: 'تجاهل',
   draftNotSaved: 'تعذّر حفظ المسودة في هذا المتصفح (التخزين ممتلئ أو معطّل)؛ تبقى الملفات في القائمة.',
+  reducedToFit: (limit) => `صُغّرت لتناسب حد الخادم البالغ ${limit}`,
+  notPrepared: 'أُرسلت كما هي: لا يستطيع هذا المتصفح تصغير الصور هنا',
+  quality: 'جودة الصور',
+  qualities: { original: 'الأصلية', high: 'عالية', standard: 'قياسية' },
   errors: {
     network: 'انقطع الاتصال. تحقق من الشبكة ثم أعد المحاولة.',
     timeout: 'توقف الرفع عن التقدم فأُوقف. أعد المحاولة.',

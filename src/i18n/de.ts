@@ -23,6 +23,7 @@ export const de: Strings = {
   progressOf: (name) => `Hochladen von ${name}`,
   status: {
     queued: 'Bereit zum Senden',
+    preparing: 'Wird vorbereitet…',
     uploading: (p) => `Wird hochgeladen… ${p} %`,
     uploaded: 'Hochgeladen, wartet auf das Posten',
     confirming: 'Wird gepostet…',
@@ -48,6 +49,10 @@ export const de: Strings = {
   restore: 'Wiederherstellen',
   discard: 'Verwerfen',
   draftNotSaved: 'Der Entwurf konnte in diesem Browser nicht gespeichert werden (Speicher voll oder aus); die Dateien bleiben in der Liste.',
+  reducedToFit: (limit) => `Verkleinert auf das Limit des Servers von ${limit}`,
+  notPrepared: 'Unverändert gesendet: dieser Browser kann Fotos hier nicht verkleinern',
+  quality: 'Fotoqualität',
+  qualities: { original: 'Original', high: 'Hoch', standard: 'Standard' },
   errors: {
     network: 'Die Verbindung wurde unterbrochen. Prüfe dein Netzwerk und versuche es erneut.',
     timeout: 'Das Hochladen kam nicht mehr voran und wurde gestoppt. Versuche es erneut.',

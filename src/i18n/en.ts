@@ -32,6 +32,8 @@ export interface Strings {
   progressOf: (name: string) => string;
   status: {
     queued: string;
+    /** an image is being made ready to send */
+    preparing: string;
     uploading: (percent: number) => string;
     uploaded: string;
     confirming: string;
@@ -66,6 +68,13 @@ export interface Strings {
   discard: string;
   /** the draft could not be stored (quota, private mode) */
   draftNotSaved: string;
+  /** card note: the photo was reduced to fit the server's limit, e.g. "8 MB" */
+  reducedToFit: (limit: string) => string;
+  /** card note: the photo goes as picked (no OffscreenCanvas, or no Worker) */
+  notPrepared: string;
+  /** label of the photo quality choice beside Send */
+  quality: string;
+  qualities: { original: string; high: string; standard: string };
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -137,6 +146,7 @@ export const enView: Omit<Strings, 'errors'> = {
   progressOf: (name) => `Upload of ${name}`,
   status: {
     queued: 'Ready to send',
+    preparing: 'Preparing…',
     uploading: (p) => `Uploading… ${p}%`,
     uploaded: 'Uploaded, waiting to post',
     confirming: 'Posting…',
@@ -162,6 +172,10 @@ export const enView: Omit<Strings, 'errors'> = {
   restore: 'Restore',
   discard: 'Discard',
   draftNotSaved: 'The draft could not be saved in this browser (storage is full or off); the files stay in the list.',
+  reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
+  notPrepared: 'Sent as picked: this browser cannot resize photos here',
+  quality: 'Photo quality',
+  qualities: { original: 'Original', high: 'High', standard: 'Standard' },
 
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),

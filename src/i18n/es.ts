@@ -23,6 +23,7 @@ export const es: Strings = {
   progressOf: (name) => `Subida de ${name}`,
   status: {
     queued: 'Listo para enviar',
+    preparing: 'Preparando…',
     uploading: (p) => `Subiendo… ${p} %`,
     uploaded: 'Subido, esperando para publicar',
     confirming: 'Publicando…',
@@ -48,6 +49,10 @@ export const es: Strings = {
   restore: 'Recuperar',
   discard: 'Descartar',
   draftNotSaved: 'No se pudo guardar el borrador en este navegador (almacenamiento lleno o desactivado); los archivos siguen en la lista.',
+  reducedToFit: (limit) => `Reducida al límite de ${limit} del servidor`,
+  notPrepared: 'Se envía tal cual: este navegador no puede reducir fotos aquí',
+  quality: 'Calidad de foto',
+  qualities: { original: 'Original', high: 'Alta', standard: 'Estándar' },
   errors: {
     network: 'Se perdió la conexión. Revisa tu red e inténtalo de nuevo.',
     timeout: 'La subida dejó de avanzar y se detuvo. Inténtalo de nuevo.',

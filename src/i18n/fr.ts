@@ -23,6 +23,7 @@ export const fr: Strings = {
   progressOf: (name) => `Envoi de ${name}`,
   status: {
     queued: 'Prêt à envoyer',
+    preparing: 'Préparation…',
     uploading: (p) => `Envoi… ${p} %`,
     uploaded: 'Envoyé, en attente de publication',
     confirming: 'Publication…',
@@ -48,6 +49,10 @@ export const fr: Strings = {
   restore: 'Restaurer',
   discard: 'Abandonner',
   draftNotSaved: 'Le brouillon n’a pas pu être enregistré dans ce navigateur (stockage plein ou désactivé) ; les fichiers restent dans la liste.',
+  reducedToFit: (limit) => `Réduite à la limite de ${limit} du serveur`,
+  notPrepared: 'Envoyée telle quelle : ce navigateur ne peut pas réduire les photos ici',
+  quality: 'Qualité des photos',
+  qualities: { original: 'Originale', high: 'Haute', standard: 'Standard' },
   errors: {
     network: 'La connexion a été perdue. Vérifiez votre réseau et réessayez.',
     timeout: 'L’envoi n’avançait plus et a été arrêté. Réessayez.',

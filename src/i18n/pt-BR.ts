@@ -23,6 +23,7 @@ export const ptBR: Strings = {
   progressOf: (name) => `Envio de ${name}`,
   status: {
     queued: 'Pronto para enviar',
+    preparing: 'Preparando…',
     uploading: (p) => `Enviando… ${p}%`,
     uploaded: 'Enviado, aguardando publicação',
     confirming: 'Publicando…',
@@ -48,6 +49,10 @@ export const ptBR: Strings = {
   restore: 'Restaurar',
   discard: 'Descartar',
   draftNotSaved: 'Não foi possível salvar o rascunho neste navegador (armazenamento cheio ou desativado); os arquivos continuam na lista.',
+  reducedToFit: (limit) => `Reduzida para o limite de ${limit} do servidor`,
+  notPrepared: 'Enviada como está: este navegador não consegue reduzir fotos aqui',
+  quality: 'Qualidade da foto',
+  qualities: { original: 'Original', high: 'Alta', standard: 'Padrão' },
   errors: {
     network: 'A conexão caiu. Verifique sua rede e tente de novo.',
     timeout: 'O envio parou de avançar e foi interrompido. Tente de novo.',

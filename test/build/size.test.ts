@@ -12,17 +12,23 @@ const budgets = {
    * 12,800 (12,734 measured) with issue 12 — the limits read with its AbortSignal, rooms' own
    * drafts, the files shown while the list's code is on its way, letting go when removed for good,
    * the English words of the new error kinds (`en` is exported whole from the entry) — and
-   * issue 13's words for Rocket.Chat's refusals and its rate limit: 14,327 measured.
+   * issue 13's words for Rocket.Chat's refusals and its rate limit: 14,327 measured. Grown with
+   * issue 15 (14,311 → 14,545 measured): the English photo words (69 bytes; `en` is exported
+   * whole), `image-quality` and `keep-metadata`, the hook that hands a photo to the list's media
+   * step, and over-limit photos staged to be reduced rather than refused.
    */
-  entry: 14_350,
+  entry: 14_550,
   /**
    * the entry, the list and the sending code: all a rooms upload loads. Grown from 21,500 with
    * issues 12 and 13: the above, and one record per item, the retry policy, the flows' proofs of
-   * success, redirect detection, the error words, rate-limit waits: 24,958 measured.
+   * success, redirect detection, the error words, rate-limit waits: 24,958 measured. Grown with
+   * issue 15 (25,000 → 25,640 measured): the entry's share above, the engine's 'preparing' step
+   * (+177) and the list's quality choice, card note and media loader (+287). The image work
+   * itself (`prepare-*.js`, ~1.8 KB) loads only when a photo is sent.
    */
-  upload: 25_000,
+  upload: 25_650,
   /** `dist/chat-file-upload.min.js`: the one-file build, every chunk inside */
-  oneFile: 34_500,
+  oneFile: 36_550, // issue 15: the image pipeline and its Worker source inside (34,260 → 36,542 measured)
 };
 
 const bundle = 'dist/chat-file-upload.js';
