@@ -44,6 +44,8 @@ export const properties = [
   'retries',
   'retryDelay',
   'persist',
+  'imageQuality',
+  'keepMetadata',
   'anchor',
   'placement',
   'open',

@@ -65,6 +65,8 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @csspart progress - the progress bar (role progressbar)
  * @csspart status - the status text
  * @csspart error - the error in plain words
+ * @csspart note - what preparing a photo did (reduced to fit the server's limit, or sent as picked)
+ * @csspart quality - the photo quality choice beside Send (standard, high, original)
  * @csspart retry-button - tries a failed item again
  * @csspart cancel-button - stops an item in flight
  * @csspart remove-button - takes an item out of the list

@@ -169,9 +169,9 @@ export class Rows implements ReactiveController {
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
         ${view.textError ? html`<p part="error" class="error">${view.textError}</p>` : nothing}
         ${items.some((item) => item.status === 'queued' && photo(item))
-          ? html`<select part="quality" class="quality" aria-label=${strings.quality} title=${strings.quality} ?disabled=${disabled}
+          ? html`<select part="quality" class="quality" aria-label=${strings.quality} title=${strings.quality} .value=${host.imageQuality} ?disabled=${disabled}
               @change=${(event: Event) => (host.imageQuality = (event.target as HTMLSelectElement).value as RowsHost['imageQuality'])}>
-              ${(['standard', 'high', 'original'] as const).map((value) => html`<option value=${value} ?selected=${host.imageQuality === value}>${strings.qualities[value]}</option>`)}
+              <option value="standard">${strings.qualityStandard}</option><option value="high">${strings.qualityHigh}</option><option value="original">${strings.qualityOriginal}</option>
             </select>`
           : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>

@@ -60,7 +60,9 @@ export const ar: Strings = {
   reducedToFit: (limit) => `صُغّرت لتناسب حد الخادم البالغ ${limit}`,
   notPrepared: 'أُرسلت كما هي: لا يستطيع هذا المتصفح تصغير الصور هنا',
   quality: 'جودة الصور',
-  qualities: { original: 'الأصلية', high: 'عالية', standard: 'قياسية' },
+  qualityStandard: 'قياسية',
+  qualityHigh: 'عالية',
+  qualityOriginal: 'الأصلية',
   errors: {
     network: 'انقطع الاتصال. تحقق من الشبكة ثم أعد المحاولة.',
     timeout: 'توقف الرفع عن التقدم فأُوقف. أعد المحاولة.',

@@ -52,7 +52,9 @@ export const de: Strings = {
   reducedToFit: (limit) => `Verkleinert auf das Limit des Servers von ${limit}`,
   notPrepared: 'Unverändert gesendet: dieser Browser kann Fotos hier nicht verkleinern',
   quality: 'Fotoqualität',
-  qualities: { original: 'Original', high: 'Hoch', standard: 'Standard' },
+  qualityStandard: 'Standard',
+  qualityHigh: 'Hoch',
+  qualityOriginal: 'Original',
   errors: {
     network: 'Die Verbindung wurde unterbrochen. Prüfe dein Netzwerk und versuche es erneut.',
     timeout: 'Das Hochladen kam nicht mehr voran und wurde gestoppt. Versuche es erneut.',

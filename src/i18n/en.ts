@@ -74,7 +74,9 @@ export interface Strings {
   notPrepared: string;
   /** label of the photo quality choice beside Send */
   quality: string;
-  qualities: { original: string; high: string; standard: string };
+  qualityStandard: string;
+  qualityHigh: string;
+  qualityOriginal: string;
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -175,7 +177,9 @@ export const enView: Omit<Strings, 'errors'> = {
   reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
   notPrepared: 'Sent as picked: this browser cannot resize photos here',
   quality: 'Photo quality',
-  qualities: { original: 'Original', high: 'High', standard: 'Standard' },
+  qualityStandard: 'Standard',
+  qualityHigh: 'High',
+  qualityOriginal: 'Original',
 
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),

@@ -52,7 +52,9 @@ export const es: Strings = {
   reducedToFit: (limit) => `Reducida al límite de ${limit} del servidor`,
   notPrepared: 'Se envía tal cual: este navegador no puede reducir fotos aquí',
   quality: 'Calidad de foto',
-  qualities: { original: 'Original', high: 'Alta', standard: 'Estándar' },
+  qualityStandard: 'Estándar',
+  qualityHigh: 'Alta',
+  qualityOriginal: 'Original',
   errors: {
     network: 'Se perdió la conexión. Revisa tu red e inténtalo de nuevo.',
     timeout: 'La subida dejó de avanzar y se detuvo. Inténtalo de nuevo.',

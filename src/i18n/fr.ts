@@ -52,7 +52,9 @@ export const fr: Strings = {
   reducedToFit: (limit) => `Réduite à la limite de ${limit} du serveur`,
   notPrepared: 'Envoyée telle quelle : ce navigateur ne peut pas réduire les photos ici',
   quality: 'Qualité des photos',
-  qualities: { original: 'Originale', high: 'Haute', standard: 'Standard' },
+  qualityStandard: 'Standard',
+  qualityHigh: 'Haute',
+  qualityOriginal: 'Originale',
   errors: {
     network: 'La connexion a été perdue. Vérifiez votre réseau et réessayez.',
     timeout: 'L’envoi n’avançait plus et a été arrêté. Réessayez.',

@@ -52,7 +52,9 @@ export const ptBR: Strings = {
   reducedToFit: (limit) => `Reduzida para o limite de ${limit} do servidor`,
   notPrepared: 'Enviada como está: este navegador não consegue reduzir fotos aqui',
   quality: 'Qualidade da foto',
-  qualities: { original: 'Original', high: 'Alta', standard: 'Padrão' },
+  qualityStandard: 'Padrão',
+  qualityHigh: 'Alta',
+  qualityOriginal: 'Original',
   errors: {
     network: 'A conexão caiu. Verifique sua rede e tente de novo.',
     timeout: 'O envio parou de avançar e foi interrompido. Tente de novo.',

@@ -82,6 +82,8 @@ export async function prepare(file: File, options: { quality: ImageQuality; keep
   const side = sides[options.quality] ?? sides.standard;
   const limit = options.limit && options.limit > 0 ? options.limit : 0;
   if (!workable(file.type) || (side === 0 && options.keep && !(limit && file.size > limit))) return {};
+  // No canvas off the main thread (older browsers): the photo goes as picked, and the card says so.
+  if (typeof OffscreenCanvas === 'undefined') return { note: { unsupported: true } };
   const aborted = () => new DOMException('The preparation was canceled.', 'AbortError');
   if (signal.aborted) throw aborted();
   await place();

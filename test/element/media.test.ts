@@ -166,4 +166,29 @@ group('photos are made ready to send (issue 15)', () => {
     expect(stored.size).toBeLessThan(4_000_000);
     expect(visibleText(single)).toContain('Sent');
   });
+
+  it('where the browser has no OffscreenCanvas the photo goes as picked, and its card says so', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const photo = await makePhoto('old.jpg', { width: 3000, height: 2000 });
+    const canvas = globalThis.OffscreenCanvas;
+    delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+    try {
+      const [stored] = await sendAll(el, rid, [photo]);
+      expect(stored.sha256).toBe(await sha256(photo));
+      expect(part(rows(el)[0], 'note')!.textContent).toBe('Sent as picked: this browser cannot resize photos here');
+    } finally {
+      globalThis.OffscreenCanvas = canvas;
+    }
+  });
+
+  it('the built script-tag chunk (minified) runs its Worker: a photo comes back resized', async () => {
+    const chunks = import.meta.glob<{ prepare: typeof import('../../src/media/prepare.js').prepare }>('/dist/prepare-*.js');
+    const load = Object.values(chunks)[0];
+    expect(load, 'run npm run build first').toBeDefined();
+    const { prepare } = await load();
+    const done = await prepare(await makePhoto('built.jpg'), { quality: 'standard', keep: false }, new AbortController().signal);
+    expect(done.file).toBeInstanceOf(File);
+    expect((await look(new Uint8Array(await done.file!.arrayBuffer()), 'image/jpeg')).shown).toEqual({ width: 1536, height: 2048 });
+  });
 });

@@ -43,6 +43,8 @@ const settings = {
   retries: 1,
   retryDelay: 50,
   persist: false,
+  imageQuality: 'high',
+  keepMetadata: true,
   anchor: 'nowhere',
   placement: 'bottom-end',
   open: true,
