@@ -46,6 +46,8 @@ export const properties = [
   'persist',
   'imageQuality',
   'keepMetadata',
+  'record',
+  'capture',
   'anchor',
   'placement',
   'open',

@@ -77,6 +77,17 @@ export interface Strings {
   qualityStandard: string;
   qualityHigh: string;
   qualityOriginal: string;
+  /** the record button (`record="audio"`) */
+  record: string;
+  /** the running recording's timer, e.g. "0:05" */
+  recording: (time: string) => string;
+  /** ends the recording and adds it */
+  stop: string;
+  /** the microphone was refused (by the person or the page's permissions) */
+  microphoneDenied: string;
+  microphoneMissing: string;
+  /** no MediaRecorder or getUserMedia here */
+  recordUnsupported: string;
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -175,11 +186,17 @@ export const enView: Omit<Strings, 'errors'> = {
   discard: 'Discard',
   draftNotSaved: 'The draft could not be saved in this browser (storage is full or off); the files stay in the list.',
   reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
-  notPrepared: 'Sent as picked: this browser cannot resize photos here',
+  notPrepared: 'Sent as picked: this browser cannot resize photos',
   quality: 'Photo quality',
   qualityStandard: 'Standard',
   qualityHigh: 'High',
   qualityOriginal: 'Original',
+  record: 'Record a voice message',
+  recording: (time) => `Recording… ${time}`,
+  stop: 'Stop',
+  microphoneDenied: 'The microphone is blocked: allow it in the browser\'s site settings to record.',
+  microphoneMissing: 'No microphone was found.',
+  recordUnsupported: 'This browser cannot record sound.',
 
   announce: {
     added: (n) => (n === 1 ? '1 file added' : `${n} files added`),

@@ -176,7 +176,7 @@ group('photos are made ready to send (issue 15)', () => {
     try {
       const [stored] = await sendAll(el, rid, [photo]);
       expect(stored.sha256).toBe(await sha256(photo));
-      expect(part(rows(el)[0], 'note')!.textContent).toBe('Sent as picked: this browser cannot resize photos here');
+      expect(part(rows(el)[0], 'note')!.textContent).toBe('Sent as picked: this browser cannot resize photos');
     } finally {
       globalThis.OffscreenCanvas = canvas;
     }

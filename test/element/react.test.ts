@@ -45,6 +45,8 @@ const settings = {
   persist: false,
   imageQuality: 'high',
   keepMetadata: true,
+  record: 'audio',
+  capture: 'environment',
   anchor: 'nowhere',
   placement: 'bottom-end',
   open: true,
