@@ -295,7 +295,7 @@ export class UploadQueue {
    * sent stays and finishes where it was sent.
    */
   setAside(): { file: File; description: string }[] {
-    const aside = this.#items.filter((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
+    const aside = this.#items.filter((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
     for (const item of aside) this.remove(item.id);
     return aside.map((item) => ({ file: item.file, description: item.description }));
   }

@@ -1,7 +1,7 @@
 /**
  * Images made ready to send (issue 15), loaded only when an image is sent: a photo is resized to
  * the chosen quality's longest side, re-encoded without its metadata (no GPS), and reduced step
- * by step to fit the server's limit. The work runs in a Worker, two images at a time, started in
+ * by step to fit the server's limit. The work runs in two Workers, one image each at a time, started in
  * list order; each job stops with its `AbortSignal`. What it cannot improve is sent as picked.
  *
  * The Worker's source is `work()` as text, in a Blob URL: the same code ships in every build
@@ -27,18 +27,19 @@ export interface Prepared {
 /** Images prepared at once: each takes a core while it decodes and encodes. */
 const parallel = 2;
 
-let worker: Worker | undefined;
+/** One Worker per place: two photos are decoded and encoded on two cores at once. */
+const workers: (Worker | undefined)[] = [];
 let failed = false;
 let next = 0;
 const pending = new Map<number, (done: Done) => void>();
-const waiting: (() => void)[] = [];
-let running = 0;
+const waiting: ((slot: number) => void)[] = [];
+const busy: boolean[] = [];
 
-function start(): Worker | undefined {
-  if (worker || failed) return worker;
+function start(slot: number): Worker | undefined {
+  if (workers[slot] || failed) return workers[slot];
   try {
     const url = URL.createObjectURL(new Blob([`(${work.toString()})()`], { type: 'text/javascript' }));
-    worker = new Worker(url);
+    const worker = (workers[slot] = new Worker(url));
     worker.onmessage = (event: MessageEvent<Done>) => {
       pending.get(event.data.id)?.(event.data);
       pending.delete(event.data.id);
@@ -46,29 +47,30 @@ function start(): Worker | undefined {
     worker.onerror = () => {
       // The Worker could not start (a CSP, say): everything waiting goes as picked.
       failed = true;
-      worker = undefined;
+      workers.length = 0;
       for (const [id, done] of pending) done({ id, unsupported: true });
       pending.clear();
     };
   } catch {
     failed = true;
   }
-  return worker;
+  return workers[slot];
 }
 
 /** Waits for a free place; places are given in the order asked for (list order). */
-function place(): Promise<void> {
-  if (running < parallel) {
-    running++;
-    return Promise.resolve();
+function place(): Promise<number> {
+  for (let slot = 0; slot < parallel; slot++) {
+    if (busy[slot]) continue;
+    busy[slot] = true;
+    return Promise.resolve(slot);
   }
   return new Promise((go) => waiting.push(go));
 }
 
-function free(): void {
+function free(slot: number): void {
   const go = waiting.shift();
-  if (go) go();
-  else running--;
+  if (go) go(slot);
+  else busy[slot] = false;
 }
 
 /** Whether an image of this type is ever worked on (GIF, SVG, PNG and the rest go as picked). */
@@ -86,10 +88,10 @@ export async function prepare(file: File, options: { quality: ImageQuality; keep
   if (typeof OffscreenCanvas === 'undefined') return { note: { unsupported: true } };
   const aborted = () => new DOMException('The preparation was canceled.', 'AbortError');
   if (signal.aborted) throw aborted();
-  await place();
+  const slot = await place();
   try {
     if (signal.aborted) throw aborted();
-    const target = start();
+    const target = start(slot);
     if (!target) return { note: { unsupported: true } };
     const id = ++next;
     const done = await new Promise<Done>((resolve, reject) => {
@@ -108,6 +110,6 @@ export async function prepare(file: File, options: { quality: ImageQuality; keep
     const { fit, unsupported, refused } = done;
     return { file: done.file, refused, note: fit || unsupported ? { fit, unsupported } : undefined };
   } finally {
-    free();
+    free(slot);
   }
 }

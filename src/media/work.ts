@@ -31,7 +31,7 @@ export interface Done {
 
 export function work(): void {
   /** JPEG quality of the first try, and the steps down when a photo must fit a limit. */
-  const qualities = [0.85, 0.75, 0.65, 0.55];
+  const qualities = [0.8, 0.7, 0.6, 0.5];
   const scope = self as unknown as { onmessage: ((event: MessageEvent<Job>) => void) | null; postMessage(done: Done): void };
 
   /** The big-endian u16 at `at`. */
