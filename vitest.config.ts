@@ -3,7 +3,9 @@ import { playwright } from '@vitest/browser-playwright';
 import viteConfig from './vite.config.ts';
 
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // A fake microphone that needs no prompt: the voice-message tests record from it.
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defineConfig({
   test: {

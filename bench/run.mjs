@@ -315,6 +315,97 @@ async function upload(target, mb) {
   return result;
 }
 
+/**
+ * 20 phone photos (4000×3000 JPEG, EXIF orientation 6 and GPS, made in the page), made ready to
+ * send and sent: the element (image-quality="standard": a Worker resizes to 2048 px and strips
+ * the metadata) against Uppy + @uppy/compressor (compressorjs on the main thread, 2048 px, 0.8).
+ * Ready: every photo prepared; bytes: what goes up; longest task and heap growth (the page's
+ * heap: the element's Worker has its own) while preparing.
+ */
+async function phonePhotos(target) {
+  const p = await page(target);
+  const result = await p.evaluate(async ([which, url]) => {
+    const canvas = new OffscreenCanvas(4000, 3000);
+    const ctx = canvas.getContext('2d');
+    // APP1 Exif: big-endian TIFF, IFD0 = Orientation 6 + GPSInfo → a GPS IFD with GPSLatitudeRef "N".
+    const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 2, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38, 0, 0, 0, 0, 0, 1, 0, 1, 0, 2, 0, 0, 0, 2, 0x4e, 0, 0, 0, 0, 0, 0, 0];
+    const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+    const exif = new Uint8Array([0xff, 0xe1, 0, body.length + 2, ...body]);
+    const files = [];
+    for (let i = 0; i < 20; i++) {
+      const g = ctx.createLinearGradient(0, 0, 4000, 3000);
+      g.addColorStop(0, `hsl(${(i * 37) % 360} 70% 50%)`);
+      g.addColorStop(1, `hsl(${(i * 91) % 360} 60% 30%)`);
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, 4000, 3000);
+      for (let k = 0; k < 400; k++) { ctx.fillStyle = `hsl(${(i * k * 13) % 360} 80% ${30 + (k % 50)}%)`; ctx.fillRect((k * 397) % 3900, (k * 259) % 2900, 60 + (k % 90), 40 + (k % 70)); }
+      const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
+      files.push(new File([jpeg.slice(0, 2), exif, jpeg.slice(2)], `IMG_${1000 + i}.jpg`, { type: 'image/jpeg' }));
+    }
+    const original = files.reduce((sum, f) => sum + f.size, 0);
+    const div = document.createElement('div');
+    document.body.append(div);
+    await window.peer.mount(div, { url });
+    let el;
+    if (which === 'element') {
+      el = div.querySelector('chat-file-upload');
+      el.setAttribute('post-order', 'any');
+    }
+    window.peer.add(files);
+    await new Promise((r) => setTimeout(r, 300));
+    window.gc?.();
+    const heapBefore = performance.memory.usedJSHeapSize;
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, performance.memory.usedJSHeapSize)), 50);
+    await new Promise((r) => setTimeout(r, 100));
+    window.longest = 0;
+    const start = performance.now();
+    let ready;
+    let sent;
+    if (which === 'element') {
+      const sending = el.send();
+      // Ready: every photo's file is the prepared one (or it has already gone up).
+      while (!el.items.every((item, i) => item.file !== files[i] || item.status === 'done')) await new Promise((r) => setTimeout(r, 10));
+      ready = performance.now() - start;
+      sent = el.items.reduce((sum, item) => sum + item.size, 0);
+      await sending;
+    } else {
+      const prepared = window.peer.ready(files.length);
+      const uploading = window.peer.upload();
+      await prepared;
+      ready = performance.now() - start;
+      sent = window.peer.bytes();
+      await uploading;
+    }
+    const longest = window.longest;
+    clearInterval(sampler);
+    return { ready, longest, bytes: sent / original, heap: (heapPeak - heapBefore) / 1048576 };
+  }, [target, `${base}/upload`]);
+  await p.close();
+  await settle();
+  return result;
+}
+
+async function mediaCase() {
+  await lib(join(benchDir, 'peers', 'uppy-compressor.js'), join(out, 'peers'), 'uppy-compressor.js', benchDir);
+  const results = { element: [], 'uppy-compressor': [] };
+  for (let i = 0; i < runs; i++) for (const target of shuffled(Object.keys(results), i)) {
+    log('20 phone photos', target, i + 1);
+    results[target].push(await guarded(() => phonePhotos(target), 180_000, { ready: NaN, longest: NaN, bytes: NaN, heap: NaN }));
+  }
+  const m = (target, key) => median(results[target].map((r) => r[key]));
+  const row = (what, key, unit, target, met) => {
+    const el = m('element', key);
+    const uppy = m('uppy-compressor', key);
+    const f = (v) => (Number.isNaN(v) ? 'timeout' : unit === '%' ? `${(v * 100).toFixed(1)} %` : fmt(v, unit));
+    rows.push([what, `${f(el)} ${met(el) ? '✓' : '✗'}`, ...peerNames.map(() => ''), `Uppy + @uppy/compressor: ${f(uppy)}${Number.isNaN(uppy) || !el ? '' : ` (${(uppy / el).toFixed(1)}×)`}`, target]);
+  };
+  row('20 phone photos (4000×3000): all ready to send', 'ready', 'ms', 'ahead of Uppy', (v) => v <= m('uppy-compressor', 'ready'));
+  row('20 phone photos: longest task while preparing', 'longest', 'ms', '≤ 50 ms', (v) => v <= 50);
+  row('20 phone photos: bytes sent ÷ originals', 'bytes', '%', 'ahead of Uppy', (v) => v <= m('uppy-compressor', 'bytes'));
+  row('20 phone photos: heap growth (page)', 'heap', 'MB', 'ahead of Uppy', (v) => v <= m('uppy-compressor', 'heap'));
+}
+
 // 3. The cases. Each row: the element, each peer, the floor, the target.
 const rows = [];
 const fmt = (value, unit) => (value === undefined ? '—' : Number.isNaN(value) ? 'timeout' : `${value.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`);
@@ -390,6 +481,8 @@ if (wanted('upload')) {
   const huge = await upload('element', 1024);
   add('1 GB upload: heap growth', huge.heap, {}, undefined, '', '< 20 MB', (v) => v < 20, 'MB');
 }
+
+if (wanted('media')) await mediaCase();
 
 await browser.close();
 server.close();

@@ -54,6 +54,8 @@ interface Entry {
   message?: Message;
   /** a progress report is due */
   progress?: boolean;
+  /** it went through the host's preparation (an image: issue 15), or is going through it */
+  ready?: boolean;
 }
 
 interface Waiter {
@@ -116,7 +118,7 @@ export class Runner {
   /** auto-upload: new items go up at once (a two-step flow waits for Send before posting). */
   early(items: UploadItem[]): void {
     const oneStep = !transports[this.host.binding().flow]?.confirm;
-    for (const item of items) this.#entry(item, oneStep);
+    for (const item of items) this.#prepare(this.#entry(item, oneStep));
     this.pump();
   }
 
@@ -203,8 +205,39 @@ export class Runner {
   #start(ids: string[]): Promise<UploadItem[]> {
     if (!ids.length) return Promise.resolve([]);
     const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids: new Set(ids), resolve }));
+    for (const id of ids) this.#prepare(this.#entries.get(id)!);
     this.pump();
     return done;
+  }
+
+  /**
+   * An image goes through the host's preparation before its upload (issue 15), in list order:
+   * 'preparing' until it answers, then 'queued' with the file to send. Nothing is uploaded while
+   * it prepares; a cancel aborts it, and a retry prepares it again.
+   */
+  #prepare(entry: Entry): void {
+    const { item } = entry;
+    const controller = new AbortController();
+    const job = !entry.ready && item.status === 'queued' && this.host.prepare?.(item, controller.signal);
+    if (!job) return;
+    entry.ready = true;
+    entry.attempt = controller;
+    write(item, { status: 'preparing' });
+    this.host.changed();
+    job
+      .then(
+        ({ file = item.file, note, refused }) => {
+          if (entry.attempt !== controller) return;
+          entry.attempt = undefined;
+          write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
+          if (refused) this.#fail(entry, new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
+        },
+        () => (entry.ready = false), // canceled: a retry prepares it again
+      )
+      .finally(() => {
+        this.host.changed();
+        this.pump();
+      });
   }
 
   /** Starts what may start: uploads into free slots, and the next post in list order. */

@@ -23,7 +23,7 @@ export function staged(id: string, file: File): UploadItem {
 /** What the person may do with an item in each status. */
 export const allows: Record<'cancel' | 'remove' | 'retry' | 'describe' | 'move', (item: UploadItem) => boolean> = {
   /** stop it: its request is aborted; a confirm in flight is left to finish (it may have posted, R17) */
-  cancel: (item) => item.status === 'uploading' || item.status === 'uploaded' || item.status === 'retrying',
+  cancel: (item) => item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'retrying',
   /** take it out of the list (a confirm in flight finishes first) */
   remove: (item) => item.status !== 'confirming',
   /** try it again from its checkpoint: a file the rules refuse will not pass by trying again */

@@ -46,6 +46,11 @@ export interface QueueHost {
   emit<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], cancelable?: boolean): boolean;
   /** the message text `text` was posted with a file: the host may clear its field */
   messagePosted?(text: string): void;
+  /**
+   * An image made ready to send before its upload (issue 15): a promise of the file to send
+   * instead, or undefined when there is nothing to do. It rejects only when `signal` aborts.
+   */
+  prepare?(item: UploadItem, signal: AbortSignal): Promise<{ file?: File; note?: UploadItem['note']; refused?: boolean }> | undefined;
   /** what must be there before anything is sent (the element: its error words) */
   ready?(): Promise<void> | undefined;
 }
@@ -330,7 +335,7 @@ export class UploadQueue {
    * sent stays and finishes where it was sent.
    */
   setAside(): { file: File; description: string }[] {
-    const aside = this.#items.filter((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
+    const aside = this.#items.filter((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
     for (const item of aside) this.remove(item.id);
     return aside.map((item) => ({ file: item.file, description: item.description }));
   }

@@ -54,7 +54,7 @@ export function checkFile(file: File, rules: Restrictions, count: number, type: 
   if (rules.uploadsDisabled) return 'disabled';
   if (rules.maxFiles !== undefined && count >= rules.maxFiles) return 'too-many';
   if (file.size === 0) return 'empty';
-  if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize) return 'too-large';
+  if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize && !(rules.fits && /^image\/(jpeg|webp)$/i.test(file.type))) return 'too-large';
   if (type !== null && (!matchesAccept(file, rules.accept, type.toLowerCase()) || !allowedByServer(type, rules))) return 'invalid-type';
   return undefined;
 }

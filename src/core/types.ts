@@ -15,6 +15,8 @@ export type Flow = 'rooms' | 'livechat' | 'single';
 export type UploadStatus =
   /** staged: waiting for Send (or for a free slot) */
   | 'queued'
+  /** an image is being made ready to send (resized, its metadata stripped); nothing is uploaded yet */
+  | 'preparing'
   /** bytes are going up */
   | 'uploading'
   /** rooms: bytes accepted (fileId kept); waiting for its turn to confirm */
@@ -52,6 +54,8 @@ export interface UploadItem {
   readonly error?: UploadError;
   /** status 'retrying': when the automatic retry is due (ms since the epoch) */
   readonly retryAt?: number;
+  /** what preparing the image did that the card says: reduced to fit the limit, or sent as picked */
+  readonly note?: { fit?: number; unsupported?: boolean };
 }
 
 /**
@@ -92,6 +96,8 @@ export interface Restrictions {
   allowedTypes?: string[];
   /** the server refuses every upload */
   uploadsDisabled?: boolean;
+  /** JPEG and WebP photos over `maxFileSize` are taken: they are reduced to fit when sent (issue 15) */
+  fits?: boolean;
   /** the server refuses uploads in direct messages (`FileUpload_Enabled_Direct` off) */
   directDisabled?: boolean;
   /** the longest message text or description the server takes (`Message_MaxAllowedSize`) */

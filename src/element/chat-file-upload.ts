@@ -16,6 +16,7 @@ import { displayName } from './display-name.js';
 import { rejectWords } from './words.js';
 import type { Rows } from './list.js';
 import type { Drafts } from './drafts.js';
+import type { Recorder } from './recorder.js';
 import type { PopoverController } from './popover.js';
 import type { Placement } from '@floating-ui/dom';
 
@@ -61,12 +62,19 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @csspart progress - the progress bar (role progressbar)
  * @csspart status - the status text
  * @csspart error - the error in plain words
+ * @csspart note - what preparing a photo did (reduced to fit the server's limit, or sent as picked)
+ * @csspart quality - the photo quality choice beside Send (standard, high, original)
  * @csspart retry-button - tries a failed item again
  * @csspart cancel-button - stops an item in flight
  * @csspart remove-button - takes an item out of the list
  * @csspart message - the message text field
  * @csspart send-button - sends everything staged
  * @csspart panel - the floating panel (only with `anchor`)
+ * @csspart record-button - starts a voice message (with `record="audio"`)
+ * @csspart recording - the running recording's timer
+ * @csspart stop-button - ends the recording and adds it as a file
+ * @csspart discard-button - drops the recording
+ * @csspart replay - plays a voice message back on its card
  * @cssproperty --chat-file-upload-accent - buttons, focus ring and progress (default #0b5cca)
  * @cssproperty --chat-file-upload-background - the element's background (default transparent)
  * @cssproperty --chat-file-upload-surface - rows and fields (light #fff, dark #1f2329)
@@ -108,6 +116,10 @@ export class ChatFileUpload extends LitElement {
     retries: { type: Number },
     retryDelay: { attribute: 'retry-delay', type: Number },
     persist: { type: Boolean },
+    imageQuality: { attribute: 'image-quality' },
+    record: {},
+    capture: {},
+    keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     anchor: {},
     placement: {},
     open: { type: Boolean, reflect: true },
@@ -160,6 +172,14 @@ export class ChatFileUpload extends LitElement {
   retryDelay = 1000;
   /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
   persist = false;
+  /** Photos (JPEG, WebP) go as `standard` (longest side 2048 px), `high` (4096 px) or `original` (as picked); the person may choose beside Send. */
+  imageQuality: 'original' | 'high' | 'standard' = 'standard';
+  /** `audio`: a button records a voice message and adds it as a file (the recorder loads on first use). */
+  record?: 'audio';
+  /** Passed to the file input's `capture` (`user`, `environment`): phones open the camera. */
+  capture?: string;
+  /** Send photos with their EXIF/XMP metadata (GPS included); by default it is stripped. */
+  keepMetadata = false;
   /** Render as a floating panel next to the element with this id (e.g. a composer's attach button). */
   anchor?: string;
   /** Where the panel sits relative to `anchor` (a floating-ui placement). */
@@ -206,6 +226,8 @@ export class ChatFileUpload extends LitElement {
   /** the larger drop area (`drop-target`), loaded where the attribute is set */
   #dropTarget?: ReactiveController | Promise<void>;
   readonly #queue = new UploadQueue(this.#host());
+  /** the voice recorder (`record="audio"`), loaded on the first press of its button */
+  #recorder?: Recorder | Promise<void>;
   /** the floating panel's controller, loaded when `anchor` is first set */
   #popover?: PopoverController | Promise<unknown>;
 
@@ -348,6 +370,7 @@ export class ChatFileUpload extends LitElement {
       // single: the server's 24 MiB (S5), known without asking.
       maxFileSize: this.maxFileSize ?? server.maxFileSize ?? (this.flow === 'single' ? singleMaxFileSize : undefined),
       maxFiles: this.maxFiles,
+      fits: typeof OffscreenCanvas < 'u',
     };
   }
 
@@ -366,6 +389,7 @@ export class ChatFileUpload extends LitElement {
       // The list (with the error words) is there before anything is sent: `ready`.
       words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
       ready: () => this.#loadList(),
+      prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions.maxFileSize),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
       rejected: (rejected) => this.#rejected(rejected),
       changed: () => {
@@ -558,6 +582,13 @@ export class ChatFileUpload extends LitElement {
     if (this.items.length) this.#preloadList();
   }
 
+  /** The record button's first press loads the recorder, which starts at once. */
+  #record(): void {
+    this.#recorder ??= import('./recorder.js').then(({ Recorder }) => {
+      void (this.#recorder = new Recorder(this, (file) => this.addFiles([file]))).start(this.#strings);
+    }, () => (this.#recorder = undefined));
+  }
+
   #onPick(event: Event): void {
     const input = event.target as HTMLInputElement;
     if (input.files) this.addFiles(input.files);
@@ -613,7 +644,10 @@ export class ChatFileUpload extends LitElement {
       <div part="dropzone" class="dropzone">
         <span class="hint">${this.dragging ? strings.dropActive : strings.dropHint}</span>
         <button type="button" part="browse-button" class="browse" ?disabled=${this.disabled} @click=${this.browse}>${strings.browse}</button>
-        <input type="file" multiple hidden accept=${this.accept || nothing} @change=${this.#onPick} />
+        ${this.record === 'audio'
+          ? loaded(this.#recorder)?.render(strings, this.disabled) ?? html`<button type="button" part="record-button" ?disabled=${this.disabled} @click=${this.#record}>${strings.record}</button>`
+          : nothing}
+        <input type="file" multiple hidden accept=${this.accept || nothing} capture=${this.capture || nothing} @change=${this.#onPick} />
       </div>
       ${loaded(this.#drafts)?.render(strings) ?? nothing}
       ${this.notices.length

@@ -72,7 +72,7 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
   const value = percent(item);
   // The bar is scaled, not resized: on its own layer, it moves with no layout or paint.
   return html`<li part="item" class="item" data-status=${item.status} draggable=${movable ? 'true' : 'false'} data-id=${item.id}>
-    <div part="preview" class="preview">${ctx.preview
+    <div part="preview" class="preview">${ctx.preview && !item.type.startsWith('audio/')
       ? html`<img src=${ctx.preview} alt="" decoding="async" />`
       : html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}</div>
     <div class="body">
@@ -89,13 +89,15 @@ export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
             @input=${(event: Event) => ctx.onDescribe(item, (event.target as HTMLInputElement).value)} />`
         : nothing}
       <div part="progress" class="progress" role="progressbar" aria-label=${strings.progressOf(item.name)}
-        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'error' || item.status === 'retrying' || item.status === 'canceled'}>
+        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'preparing' || item.status === 'error' || item.status === 'retrying' || item.status === 'canceled'}>
         <div class="bar" style="transform:scaleX(${value / 100})"></div>
       </div>
       <div class="state">
         <span part="status" class="status">${statusText(item, ctx)}</span>
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${strings.open}</a>` : nothing}
       </div>
+      ${ctx.preview && item.type.startsWith('audio/') ? html`<audio part="replay" controls preload="metadata" src=${ctx.preview}></audio>` : nothing}
+      ${item.note ? html`<p part="note" class="note">${item.note.fit ? strings.reducedToFit(formatSize(item.note.fit, strings)) : strings.notPrepared}</p>` : nothing}
       ${item.error && !(item.status === 'retrying' && item.error.status === 429)
         ? html`<p part="error" class="error">${item.error.message}</p>` : nothing}
     </div>

@@ -20,6 +20,8 @@ export interface RowsHost extends ReactiveControllerHost, HTMLElement {
   readonly items: readonly UploadItem[];
   disabled: boolean;
   message: string;
+  imageQuality: 'original' | 'high' | 'standard';
+  keepMetadata: boolean;
   send(): unknown;
   retry(id?: string): unknown;
   cancel(id?: string): void;
@@ -46,6 +48,8 @@ const limitsWait = 1000;
 
 /** Rows rendered per frame: a thousand files added at once never make one long task. */
 const rowsPerFrame = 20;
+/** A photo the media step may resize and strip (issue 15). */
+const photo = (item: UploadItem) => /^image\/(jpeg|webp)$/i.test(item.type);
 
 /** Moving rows by drag: the row's ID travels under this private type, never as files. */
 const rowType = 'application/x-chat-file-upload';
@@ -77,6 +81,7 @@ export const listStyles = css`
   .bar { block-size: 100%; background: var(--_accent); transform-origin: 0 0; will-change: transform; }
   .bar:dir(rtl) { transform-origin: 100% 0; }
   [data-status='done'] .bar { background: var(--_success); }
+  .note { margin: 0; color: var(--_muted); font-size: 0.875em; }
   .error { margin: 0; color: var(--_error); font-size: 0.875em; overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; }
   .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
@@ -178,6 +183,17 @@ export class Rows implements ReactiveController {
     }
   };
 
+  /**
+   * Makes a photo ready to send (issue 15), with the quality chosen for this send; the code
+   * loads with the first photo. Undefined: nothing to do (not a photo, or `original` with
+   * `keep-metadata` within the limit).
+   */
+  prepare(item: UploadItem, signal: AbortSignal, limit?: number) {
+    const { imageQuality: quality, keepMetadata: keep } = this.host;
+    if (!photo(item) || (quality === 'original' && keep && !(limit && item.size > limit))) return undefined;
+    return import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit }, signal));
+  }
+
   render(view: RowsView) {
     this.#view = view;
     const { host } = this;
@@ -207,6 +223,12 @@ export class Rows implements ReactiveController {
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
         ${this.#textError ? html`<p part="error" class="error">${this.#textError}</p>` : nothing}
+        ${items.some((item) => item.status === 'queued' && photo(item))
+          ? html`<select part="quality" class="quality" aria-label=${strings.quality} title=${strings.quality} .value=${host.imageQuality} ?disabled=${disabled}
+              @change=${(event: Event) => (host.imageQuality = (event.target as HTMLSelectElement).value as RowsHost['imageQuality'])}>
+              <option value="standard">${strings.qualityStandard}</option><option value="high">${strings.qualityHigh}</option><option value="original">${strings.qualityOriginal}</option>
+            </select>`
+          : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
       </div>`;
   }

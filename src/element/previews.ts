@@ -10,8 +10,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UploadItem } from '../core/types.js';
 
-/** Types an `<img>` can show. */
-const previewable = /^image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml|x-icon|vnd\.microsoft\.icon)$/;
+/** Types an `<img>` can show, and sound an `<audio>` replays on the card. */
+const previewable = /^image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml|x-icon|vnd\.microsoft\.icon)$|^audio\//;
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode; readonly items: readonly UploadItem[] };
 

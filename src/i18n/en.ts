@@ -33,6 +33,8 @@ export interface Strings {
   progressOf: (name: string) => string;
   status: {
     queued: string;
+    /** an image is being made ready to send */
+    preparing: string;
     uploading: (percent: number) => string;
     uploaded: string;
     confirming: string;
@@ -67,6 +69,26 @@ export interface Strings {
   discard: string;
   /** the draft could not be stored (quota, private mode) */
   draftNotSaved: string;
+  /** card note: the photo was reduced to fit the server's limit, e.g. "8 MB" */
+  reducedToFit: (limit: string) => string;
+  /** card note: the photo goes as picked (no OffscreenCanvas, or no Worker) */
+  notPrepared: string;
+  /** label of the photo quality choice beside Send */
+  quality: string;
+  qualityStandard: string;
+  qualityHigh: string;
+  qualityOriginal: string;
+  /** the record button (`record="audio"`) */
+  record: string;
+  /** the running recording's timer, e.g. "0:05" */
+  recording: (time: string) => string;
+  /** ends the recording and adds it */
+  stop: string;
+  /** the microphone was refused (by the person or the page's permissions) */
+  microphoneDenied: string;
+  microphoneMissing: string;
+  /** no MediaRecorder or getUserMedia here */
+  recordUnsupported: string;
   /** what to say when the server gave no words of its own, by error kind */
   errors: {
     network: string;
@@ -115,7 +137,7 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal' | 'recording' | 'stop' | 'microphoneDenied' | 'microphoneMissing' | 'recordUnsupported'> & {
   status: Omit<Strings['status'], 'queued' | 'offline'>;
   announce: Pick<Strings['announce'], 'done' | 'failed'>;
 };
@@ -142,6 +164,7 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { statu
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
   browse: 'Browse files',
+  record: 'Record a voice message',
   dismiss: 'Dismiss',
   status: {
     queued: 'Ready to send',

@@ -1,0 +1,115 @@
+/**
+ * Images made ready to send (issue 15), loaded only when an image is sent: a photo is resized to
+ * the chosen quality's longest side, re-encoded without its metadata (no GPS), and reduced step
+ * by step to fit the server's limit. The work runs in two Workers, one image each at a time, started in
+ * list order; each job stops with its `AbortSignal`. What it cannot improve is sent as picked.
+ *
+ * The Worker's source is `work()` as text, in a Blob URL: the same code ships in every build
+ * (the one-file build too) without a separate file to serve. A page whose Content-Security-Policy
+ * forbids `worker-src blob:` gets the originals, and the card says so.
+ */
+import { work, type Done, type Job } from './work.js';
+
+/** The longest side of each quality, in px (0 = the size as picked). */
+export const sides = { standard: 2048, high: 4096, original: 0 } as const;
+export type ImageQuality = keyof typeof sides;
+
+/** What preparing one image gave. */
+export interface Prepared {
+  /** the file to send instead (same stem, the type of its bytes) */
+  file?: File;
+  /** what the card says: reduced to fit this limit (bytes), or sent as picked (this browser cannot) */
+  note?: { fit?: number; unsupported?: boolean };
+  /** over the limit and it cannot be made to fit */
+  refused?: boolean;
+}
+
+/** Images prepared at once: each takes a core while it decodes and encodes. */
+const parallel = 2;
+
+/** One Worker per place: two photos are decoded and encoded on two cores at once. */
+const workers: (Worker | undefined)[] = [];
+let failed = false;
+let next = 0;
+const pending = new Map<number, (done: Done) => void>();
+const waiting: ((slot: number) => void)[] = [];
+const busy: boolean[] = [];
+
+function start(slot: number): Worker | undefined {
+  if (workers[slot] || failed) return workers[slot];
+  try {
+    const url = URL.createObjectURL(new Blob([`(${work.toString()})()`], { type: 'text/javascript' }));
+    const worker = (workers[slot] = new Worker(url));
+    worker.onmessage = (event: MessageEvent<Done>) => {
+      pending.get(event.data.id)?.(event.data);
+      pending.delete(event.data.id);
+    };
+    worker.onerror = () => {
+      // The Worker could not start (a CSP, say): everything waiting goes as picked.
+      failed = true;
+      workers.length = 0;
+      for (const [id, done] of pending) done({ id, unsupported: true });
+      pending.clear();
+    };
+  } catch {
+    failed = true;
+  }
+  return workers[slot];
+}
+
+/** Waits for a free place; places are given in the order asked for (list order). */
+function place(): Promise<number> {
+  for (let slot = 0; slot < parallel; slot++) {
+    if (busy[slot]) continue;
+    busy[slot] = true;
+    return Promise.resolve(slot);
+  }
+  return new Promise((go) => waiting.push(go));
+}
+
+function free(slot: number): void {
+  const go = waiting.shift();
+  if (go) go(slot);
+  else busy[slot] = false;
+}
+
+/** Whether an image of this type is ever worked on (GIF, SVG, PNG and the rest go as picked). */
+export const workable = (type: string): boolean => /^image\/(jpeg|webp)$/i.test(type);
+
+/**
+ * Prepares one image. Rejects with an AbortError when `signal` aborts (the job is dropped from
+ * the wait, or its answer ignored); resolves with nothing to change when there is nothing to do.
+ */
+export async function prepare(file: File, options: { quality: ImageQuality; keep: boolean; limit?: number }, signal: AbortSignal): Promise<Prepared> {
+  const side = sides[options.quality] ?? sides.standard;
+  const limit = options.limit && options.limit > 0 ? options.limit : 0;
+  if (!workable(file.type) || (side === 0 && options.keep && !(limit && file.size > limit))) return {};
+  // No canvas off the main thread (older browsers): the photo goes as picked, and the card says so.
+  if (typeof OffscreenCanvas === 'undefined') return { note: { unsupported: true } };
+  const aborted = () => new DOMException('The preparation was canceled.', 'AbortError');
+  if (signal.aborted) throw aborted();
+  const slot = await place();
+  try {
+    if (signal.aborted) throw aborted();
+    const target = start(slot);
+    if (!target) return { note: { unsupported: true } };
+    const id = ++next;
+    const done = await new Promise<Done>((resolve, reject) => {
+      const stop = () => {
+        pending.delete(id);
+        reject(aborted());
+      };
+      signal.addEventListener('abort', stop, { once: true });
+      pending.set(id, (answer) => {
+        signal.removeEventListener('abort', stop);
+        resolve(answer);
+      });
+      const job: Job = { id, file, side, limit, keep: options.keep };
+      target.postMessage(job);
+    });
+    const { fit, unsupported, refused } = done;
+    return { file: done.file, refused, note: fit || unsupported ? { fit, unsupported } : undefined };
+  } finally {
+    free(slot);
+  }
+}
