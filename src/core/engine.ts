@@ -439,7 +439,10 @@ export class Runner {
         this.#held.set(key, Math.max(this.#held.get(key) ?? 0, Date.now() + decision.ms));
       } else entry.tries++;
       entry.fresh = fresh;
-      write(item, { status: 'retrying', error: error.with({ message: this.host.words(error) }), retryAt: Date.now() + decision.ms });
+      // Going again by itself means nothing can be posted twice (policy.ts): a lost answer of a
+      // step that only stages bytes is worded as what it is, not as "may already be in the room".
+      const shown = error.unknownOutcome ? error.with({ unknownOutcome: false }) : error;
+      write(item, { status: 'retrying', error: shown.with({ message: this.host.words(shown) }), retryAt: Date.now() + decision.ms });
       entry.timer = setTimeout(() => {
         entry.timer = undefined;
         if (item.status !== 'retrying') return;
