@@ -37,11 +37,6 @@ export const enList: ListWords = {
   qualityStandard: 'Standard',
   qualityHigh: 'High',
   qualityOriginal: 'Original',
-  recording: (time) => `Recording… ${time}`,
-  stop: 'Stop',
-  microphoneDenied: 'The microphone is blocked: allow it in the browser\'s site settings to record.',
-  microphoneMissing: 'No microphone was found.',
-  recordUnsupported: 'This browser cannot record sound.',
   errors: enErrors,
   announce: {
     done: (name) => `${name} sent`,

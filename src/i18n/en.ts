@@ -137,7 +137,7 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal' | 'recording' | 'stop' | 'microphoneDenied' | 'microphoneMissing' | 'recordUnsupported'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
   status: Omit<Strings['status'], 'queued' | 'offline'>;
   announce: Pick<Strings['announce'], 'done' | 'failed'>;
 };
@@ -165,6 +165,11 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { statu
   dropActive: 'Drop to attach',
   browse: 'Browse files',
   record: 'Record a voice message',
+  recording: (time) => `Recording… ${time}`,
+  stop: 'Stop',
+  microphoneDenied: 'The microphone is blocked: allow it in the browser\'s site settings to record.',
+  microphoneMissing: 'No microphone was found.',
+  recordUnsupported: 'This browser cannot record sound.',
   dismiss: 'Dismiss',
   status: {
     queued: 'Ready to send',
