@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatFileUpload as Element, Rejection } from '../../src/index.ts';
 import { ChatFileUpload, type ChatFileUploadProps } from '../../src/react.ts';
 import { properties, type ChatFileUploadProperties } from '../../src/types-public.ts';
+import { everyProperty } from '../fixtures/shared/settings.ts';
 
 /** The React wrapper (`chat-file-upload/react`) in React 19; test/e2e/package.spec.ts tries React 18 too. */
 let root: Root | undefined;
@@ -23,38 +24,14 @@ afterEach(() => {
   root = host = undefined;
 });
 
+/** Every setting away from its default (the fixture apps' set), with a few that suit this page. */
 const settings = {
+  ...everyProperty,
   flow: 'single',
-  serverUrl: 'http://127.0.0.1:9',
-  roomId: 'room-1',
-  threadId: 'thread-1',
-  userId: 'user-1',
-  authToken: 'token-1',
-  visitorToken: 'visitor-1',
-  uploadUrl: '/custom/upload',
-  accept: '.txt',
-  maxFileSize: 1234,
-  maxFiles: 2,
-  autoUpload: true,
-  concurrency: 1,
-  postOrder: 'any',
-  disabled: true,
-  stallTimeout: 5000,
-  retries: 1,
-  retryDelay: 50,
   persist: false,
   imageQuality: 'high',
-  keepMetadata: true,
-  record: 'audio',
-  capture: 'environment',
   anchor: 'nowhere',
-  placement: 'bottom-end',
-  open: true,
-  dropTarget: 'document',
-  message: 'hello',
   confirmFields: { alias: 'Bot' },
-  strings: { browse: 'Pick files', errors: { network: 'No network' } },
-  headers: { 'X-Extra': '1' },
 } satisfies Required<ChatFileUploadProperties>;
 
 describe('the React wrapper', () => {
