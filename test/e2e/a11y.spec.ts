@@ -70,7 +70,9 @@ test('everything works by keyboard alone: browse, describe, reorder, remove, sen
   await page.locator(`${el} [part~="browse-button"]`).focus();
   await page.keyboard.press('Enter');
   await (await chooser).setFiles([pngFile('one.png').path, pngFile('two.png').path, pngFile('three.png').path]);
-  // Tab into the first description and type.
+  // The rows are there (the list renders a frame after the files arrive); Tab into the first
+  // description and type.
+  await expect(page.locator(`${el} [part~="description"]`)).toHaveCount(3);
   await page.keyboard.press('Tab');
   await expect(page.locator(`${el} [part~="description"]`).first()).toBeFocused();
   await page.keyboard.type('typed by keyboard');
