@@ -47,7 +47,11 @@ export class PopoverController implements ReactiveController {
   /** A send that went through, every file of it, closes the panel: the conversation is what follows. */
   readonly #onComplete = (event: Event) => {
     const { items } = (event as CustomEvent<UploadEvents['upload-complete']>).detail;
-    if (this.host.open && !this.host.keepOpen && items.length && items.every((item) => item.status === 'done')) this.host.hide();
+    if (!this.host.open || this.host.keepOpen || !items.length || items.some((item) => item.status !== 'done')) return;
+    // Send, disabled while sending, let go of the focus: it goes back to the anchor all the same.
+    const lost = document.activeElement === document.body;
+    this.host.hide();
+    this.#returnFocus ||= lost;
   };
   readonly #onPointer = (event: PointerEvent) => {
     const path = event.composedPath();
