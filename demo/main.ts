@@ -155,11 +155,11 @@ interface Failure {
 const failures: Record<string, Failure> = {
   'bad-token': {
     fault: { kind: 'status', status: 401, contentType: json, body: '{"status":"error","message":"You must be logged in to do this."}' },
-    note: 'The server answers 401, as for an expired token: the element stops sending and waits for new credentials (or Retry).',
+    note: 'The server answers 401 ("You must be logged in to do this."), as for an expired token: the element stops sending and waits for new credentials, or Retry.',
   },
   'server-error': {
-    fault: { kind: 'status', status: 500, contentType: json, body: '{"success":false,"error":"Internal server error"}' },
-    note: 'The server answers 500. Automatic retries are off for this try, so the error shows at once.',
+    fault: { kind: 'status', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>' },
+    note: 'A proxy in front of the server answers 502 with its own HTML page. Automatic retries are off for this try, so the error shows at once.',
     settings: { retries: 0 },
   },
   stall: {
