@@ -13,7 +13,11 @@ import type { UploadEvents } from '../core/types.js';
 import type { Strings } from '../i18n/en.js';
 import { byId } from './by-id.js';
 
-/** The panel's look: it loads with the panel's code, asked for with the first `anchor` (`:host([anchor])` stays in the element's own styles). */
+/**
+ * The panel's look: it loads with the panel's code, asked for with the first `anchor` (`:host([anchor])`
+ * stays in the element's own styles). The files scroll; what is around them (the drop zone, the
+ * message and Send) stays in view.
+ */
 export const panelStyles = css`
   .panel {
     position: relative; display: flex; flex-direction: column; gap: var(--_gap);
@@ -21,7 +25,6 @@ export const panelStyles = css`
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: hidden;
   }
   .panel > * { flex-shrink: 0; margin-block: 0; }
-  /* The files scroll; what is around them (the drop zone, the message and Send) stays in view. */
   .panel > [part~='list'] { flex-shrink: 1; min-block-size: 48px; overflow: auto; overscroll-behavior: contain; }
   .panel > [part~='dropzone'] { margin-inline-end: 36px; }
   .close { position: absolute; inset-block-start: var(--_gap); inset-inline-end: 4px; }
