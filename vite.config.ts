@@ -20,7 +20,8 @@ const demoPort = Number(process.env.CFU_DEMO_PORT ?? 5173);
  *
  * Under Vitest it serves `/__reference-server/_test/…` instead: the browser tests' calls to the
  * test controls, forwarded from Node to the server test/setup/reference-server.ts started (the
- * controls answer no web page).
+ * controls answer no web page). Under `npm start` the same path forwards the demo page's
+ * `POST`/`DELETE /_test/faults` alone (its "Try a failure" panel).
  */
 function referenceServer(): Plugin {
   let server: ReferenceServer | undefined;
@@ -29,9 +30,19 @@ function referenceServer(): Plugin {
     apply: 'serve',
     async configureServer(vite) {
       if (process.env.VITEST) {
-        vite.middlewares.use('/__reference-server/', (req, res) => void forwardToControls(req, res));
+        vite.middlewares.use('/__reference-server/', (req, res) => void forwardToControls(req, res, process.env.CFU_REFERENCE_SERVER_URL));
         return;
       }
+      // The demo page's "Try a failure" buttons arm the server's faults. The controls answer no
+      // web page, so the dev server (on loopback only) forwards them from Node: faults alone, and
+      // only for the demo page itself (Sec-Fetch-Site: same-origin), never for another site's page.
+      vite.middlewares.use('/__reference-server/', (req, res) => {
+        if (req.headers['sec-fetch-site'] !== 'same-origin' || !/^\/_test\/faults$/.test(req.url ?? '') || !['POST', 'DELETE'].includes(req.method ?? '')) {
+          res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only the demo page may arm or clear faults here.');
+          return;
+        }
+        void forwardToControls(req, res, server?.url);
+      });
       const demo = vite.config.server;
       if (demo.port && !(await portFree(demo.port, typeof demo.host === 'string' ? demo.host : '127.0.0.1'))) {
         vite.config.logger.error(`Port ${demo.port} is in use by another program: stop it, or serve the demo page on another port (CFU_DEMO_PORT).`);
@@ -66,8 +77,7 @@ function portFree(port: number, host: string): Promise<boolean> {
 }
 
 /** Forwards one request to the reference server's `/_test` API (from Node: no Origin). */
-async function forwardToControls(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const base = process.env.CFU_REFERENCE_SERVER_URL;
+async function forwardToControls(req: IncomingMessage, res: ServerResponse, base: string | undefined): Promise<void> {
   const path = (req.url ?? '/').replace(/^\/+/, '');
   if (!base || !path.startsWith('_test/')) {
     res.writeHead(404).end();

@@ -136,3 +136,96 @@ document.querySelector<HTMLSelectElement>('#language')!.addEventListener('change
 for (const element of [uploader, widget]) element.addEventListener('upload-success', () => void refresh());
 configure(widget, 'livechat');
 selectFlow('rooms');
+
+/**
+ * "Try a failure": each button arms one of the reference server's faults (demo/server/README.md,
+ * "Faults") for the next upload to the room, through the dev server (vite.config.ts forwards the
+ * demo page's fault calls alone), then sends a small file, so that each state is one click away.
+ */
+const routes: Record<Flow, string> = { rooms: 'rooms.media', livechat: 'livechat.upload', single: 'upload_file' };
+const json = 'application/json';
+interface Failure {
+  /** what the server is told to do with the next upload (a fault of demo/server/faults.ts) */
+  fault?: Record<string, unknown>;
+  /** what the note under the buttons says */
+  note: string;
+  /** settings of the element for this one send (automatic retries off: the failure shows at once) */
+  settings?: Partial<Pick<ChatFileUpload, 'retries' | 'stallTimeout'>>;
+}
+const failures: Record<string, Failure> = {
+  'bad-token': {
+    fault: { kind: 'status', status: 401, contentType: json, body: '{"status":"error","message":"You must be logged in to do this."}' },
+    note: 'The server answers 401 ("You must be logged in to do this."), as for an expired token: the element stops sending and waits for new credentials, or Retry.',
+  },
+  'server-error': {
+    fault: { kind: 'status', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>' },
+    note: 'A proxy in front of the server answers 502 with its own HTML page. Automatic retries are off for this try, so the error shows at once.',
+    settings: { retries: 0 },
+  },
+  stall: {
+    fault: { kind: 'stall', afterBytes: 0 },
+    note: 'The server stops reading the upload and never answers: after 4 s without progress (stall-timeout) the element gives up on it.',
+    settings: { retries: 0, stallTimeout: 4000 },
+  },
+  offline: {
+    note: 'The page says it is offline for 6 s (as when the network goes away): the file waits, and goes by itself when the network is back.',
+  },
+  'rate-limit': {
+    fault: {
+      kind: 'status', status: 429, contentType: json, headers: { 'Retry-After': '5' },
+      body: '{"success":false,"error":"Error, too many requests. Please slow down. You must wait 5 seconds before trying this endpoint again. [error-too-many-requests]"}',
+    },
+    note: 'The server\'s rate limiter answers 429: the element waits the 5 s it is told, then sends.',
+  },
+  'too-large': {
+    fault: { kind: 'status', status: 413, contentType: 'text/html', body: '<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>' },
+    note: 'A proxy in front of the server refuses the body as too large (its own HTML page, status 413).',
+  },
+};
+const note = document.querySelector<HTMLElement>('#fault-note')!;
+
+/** The page says it is offline (navigator.onLine false and an `offline` event), for `ms`. */
+function goOffline(ms: number): void {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+  dispatchEvent(new Event('offline'));
+  setTimeout(() => {
+    delete (navigator as { onLine?: boolean }).onLine;
+    dispatchEvent(new Event('online'));
+  }, ms);
+}
+
+async function tryFailure(name: string): Promise<void> {
+  const failure = failures[name];
+  const rid = uploader.getAttribute('room-id') ?? undefined;
+  if (failure.fault) {
+    const armed = await fetch('/__reference-server/_test/faults', {
+      method: 'POST',
+      headers: { 'Content-Type': json },
+      body: JSON.stringify({ route: routes[flow], rid, times: 1, ...failure.fault }),
+    }).catch(() => undefined);
+    if (!armed?.ok) {
+      note.textContent = 'The fault could not be armed: the failure panel works with "npm start" only.';
+      return;
+    }
+  }
+  note.textContent = failure.note;
+  if (name === 'offline') goOffline(6000);
+  const before = { retries: uploader.retries, stallTimeout: uploader.stallTimeout };
+  Object.assign(uploader, failure.settings);
+  uploader.addFiles([new File([`A file sent to try a failure (${name}).\n`.repeat(2000)], `try-${name}.txt`, { type: 'text/plain' })]);
+  try {
+    await uploader.send();
+  } finally {
+    Object.assign(uploader, before);
+  }
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('.fault-buttons button')) {
+  button.addEventListener('click', () => void tryFailure(button.dataset.fault!));
+}
+
+/** The element's theme; the page takes the same colours, as a host page would. */
+document.querySelector<HTMLSelectElement>('#theme')!.addEventListener('change', (event) => {
+  const theme = (event.target as HTMLSelectElement).value as 'auto' | 'light' | 'dark';
+  for (const element of [uploader, widget]) element.theme = theme;
+  document.documentElement.style.colorScheme = theme === 'auto' ? '' : theme;
+});

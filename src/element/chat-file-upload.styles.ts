@@ -1,18 +1,21 @@
 import { css } from 'lit';
 
 /**
- * Custom properties with their defaults on :host; light and dark; logical properties for RTL. The
+ * Custom properties with their defaults on :host; light and dark by `color-scheme` (`theme`: `auto`
+ * follows the OS, `light` and `dark` hold whatever the OS says), each colour a `light-dark()` pair that
+ * the page's own custom property overrides; logical properties for RTL. The
  * parts that load after the first paint bring their own (the list's, the drop area's overlay, the draft's offer, the panel's).
  */
 export const styles = css`
   :host {
+    color-scheme: light dark;
     --_accent: var(--chat-file-upload-accent, #0b5cca);
-    --_surface: var(--chat-file-upload-surface, #fff);
-    --_text: var(--chat-file-upload-text, #1f2329);
-    --_muted: var(--chat-file-upload-muted, #6c737a);
-    --_border: var(--chat-file-upload-border, #cbced1);
-    --_error: var(--chat-file-upload-error, #c41e2e);
-    --_success: var(--chat-file-upload-success, #148660);
+    --_surface: var(--chat-file-upload-surface, light-dark(#fff, #1f2329));
+    --_text: var(--chat-file-upload-text, light-dark(#1f2329, #e4e7ea));
+    --_muted: var(--chat-file-upload-muted, light-dark(#5f666d, #9ea2a8));
+    --_border: var(--chat-file-upload-border, light-dark(#cbced1, #404754));
+    --_error: var(--chat-file-upload-error, light-dark(#c41e2e, #f57685));
+    --_success: var(--chat-file-upload-success, light-dark(#0f7a55, #3fb68b));
     --_radius: var(--chat-file-upload-radius, 8px);
     --_gap: var(--chat-file-upload-gap, 8px);
     --_thumb: var(--chat-file-upload-thumb-size, 40px);
@@ -21,16 +24,8 @@ export const styles = css`
     color: var(--_text);
     background: var(--chat-file-upload-background, transparent);
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_surface: var(--chat-file-upload-surface, #1f2329);
-      --_text: var(--chat-file-upload-text, #e4e7ea);
-      --_muted: var(--chat-file-upload-muted, #9ea2a8);
-      --_border: var(--chat-file-upload-border, #404754);
-      --_error: var(--chat-file-upload-error, #f57685);
-      --_success: var(--chat-file-upload-success, #3fb68b);
-    }
-  }
+  :host([theme=light]) { color-scheme: light; }
+  :host([theme=dark]) { color-scheme: dark; }
   :host([hidden]) { display: none; }
   :host([anchor]) { position: fixed; top: 0; left: 0; z-index: var(--chat-file-upload-z-index, 1000); inline-size: min(400px, calc(100vw - 16px)); }
   :host([anchor]:not([open])) .panel { display: none; }

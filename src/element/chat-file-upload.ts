@@ -70,6 +70,7 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @csspart message - the message text field
  * @csspart send-button - sends everything staged
  * @csspart panel - the floating panel (only with `anchor`)
+ * @csspart close-button - closes the floating panel
  * @csspart record-button - starts a voice message (with `record="audio"`)
  * @csspart recording - the running recording's timer
  * @csspart stop-button - ends the recording and adds it as a file
@@ -79,10 +80,10 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @cssproperty --chat-file-upload-background - the element's background (default transparent)
  * @cssproperty --chat-file-upload-surface - rows and fields (light #fff, dark #1f2329)
  * @cssproperty --chat-file-upload-text - text colour (light #1f2329, dark #e4e7ea)
- * @cssproperty --chat-file-upload-muted - secondary text (light #6c737a, dark #9ea2a8)
+ * @cssproperty --chat-file-upload-muted - secondary text (light #5f666d, dark #9ea2a8)
  * @cssproperty --chat-file-upload-border - lines (light #cbced1, dark #404754)
  * @cssproperty --chat-file-upload-error - error text (light #c41e2e, dark #f57685)
- * @cssproperty --chat-file-upload-success - done state (light #148660, dark #3fb68b)
+ * @cssproperty --chat-file-upload-success - done state (light #0f7a55, dark #3fb68b)
  * @cssproperty --chat-file-upload-radius - corner radius (default 8px)
  * @cssproperty --chat-file-upload-gap - spacing unit (default 8px)
  * @cssproperty --chat-file-upload-font - font shorthand (default inherit)
@@ -124,6 +125,9 @@ export class ChatFileUpload extends LitElement {
     placement: {},
     open: { type: Boolean, reflect: true },
     dropTarget: { attribute: 'drop-target' },
+    pasteTarget: { attribute: 'paste-target' },
+    keepOpen: { attribute: 'keep-open', type: Boolean },
+    theme: { reflect: true },
     dragging: { type: Boolean, reflect: true },
     message: { attribute: false },
     confirmFields: { attribute: false },
@@ -188,6 +192,12 @@ export class ChatFileUpload extends LitElement {
   open = false;
   /** Also take drops on this larger area: an element id, or `document` for the whole page. */
   dropTarget?: string;
+  /** Also take files pasted into this element (e.g. the page's own message box): an element id, or `document`. */
+  pasteTarget?: string;
+  /** The panel (with `anchor`) stays open after a successful send. */
+  keepOpen = false;
+  /** `auto` (the default) follows the OS; `light` or `dark` holds whatever the OS prefers. */
+  theme?: 'auto' | 'light' | 'dark';
   /** Files are being dragged over the drop zone. */
   dragging = false;
   /** Text sent as `msg` with the first file (rooms flow). */
@@ -223,7 +233,7 @@ export class ChatFileUpload extends LitElement {
     if (this.anchor && !this.open) this.show();
   };
   readonly #drop = new DropController(this, this.#dropped);
-  /** the larger drop area (`drop-target`), loaded where the attribute is set */
+  /** the larger drop area (`drop-target`) and the paste area (`paste-target`), loaded where either attribute is set */
   #dropTarget?: ReactiveController | Promise<void>;
   readonly #queue = new UploadQueue(this.#host());
   /** the voice recorder (`record="audio"`), loaded on the first press of its button */
@@ -559,7 +569,7 @@ export class ChatFileUpload extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.dropTarget && !this.#dropTarget) {
+    if ((this.dropTarget || this.pasteTarget) && !this.#dropTarget) {
       this.#dropTarget = import('./drop-target.js').then(({ DropTarget, overlayStyles }) => {
         this.#adopt(overlayStyles);
         this.#dropTarget = new DropTarget(this, this.#dropped);
@@ -678,7 +688,7 @@ export class ChatFileUpload extends LitElement {
     // template alone. Both attributes are set once, so the structure holds while the overlay comes and goes.
     if (!this.anchor && !this.dropTarget) return content;
     return html`${this.anchor
-        ? html`<div part="panel" class="panel" role="dialog" aria-label=${strings.browse}>${content}</div>`
+        ? html`<div part="panel" class="panel" role="dialog" aria-label=${strings.browse}>${loaded(this.#popover)?.renderClose(strings)}${content}</div>`
         : content}${overlay
         ? html`<div class="overlay" aria-hidden="true"
             style=${overlay === 'page' ? 'inset:0' : `left:${overlay.left}px;top:${overlay.top}px;width:${overlay.width}px;height:${overlay.height}px`}>${strings.dropActive}</div>`

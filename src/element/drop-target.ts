@@ -1,7 +1,8 @@
 /**
  * `drop-target`: a larger area (an element by id, or `document` for the whole page) that also
- * takes dropped files, with an overlay over it while files are dragged. Loaded where the
- * attribute is set.
+ * takes dropped files, with an overlay over it while files are dragged. `paste-target`: files
+ * pasted there (a screenshot pasted into the page's own message box) are added. Loaded where
+ * either attribute is set.
  */
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { byId } from './by-id.js';
@@ -17,12 +18,20 @@ export const overlayStyles = css`
 `;
 
 type Host = ReactiveControllerHost &
-  HTMLElement & { disabled: boolean; dropTarget?: string; overlay?: DOMRect | 'page' };
+  HTMLElement & { disabled: boolean; dropTarget?: string; pasteTarget?: string; overlay?: DOMRect | 'page' };
 
 export class DropTarget implements ReactiveController {
   #depth = 0;
   #target?: EventTarget;
+  #pasteTarget?: EventTarget;
   readonly #onDrag = (event: Event) => this.#drag(event as DragEvent);
+  readonly #onPaste = (event: Event) => {
+    // A paste into the element itself is its own (drop.ts); text alone stays the page's.
+    const files = filesOf((event as ClipboardEvent).clipboardData);
+    if (!files.length || this.host.disabled || event.composedPath().includes(this.host)) return;
+    event.preventDefault();
+    this.add(files);
+  };
 
   constructor(
     private readonly host: Host,
@@ -37,12 +46,24 @@ export class DropTarget implements ReactiveController {
 
   hostDisconnected(): void {
     this.#bind(undefined);
+    this.#bindPaste(undefined);
   }
 
   hostUpdated(): void {
-    const id = this.host.dropTarget;
-    const target = !id || !this.host.isConnected ? undefined : id === 'document' ? document : byId(this.host, id);
+    const target = this.#find(this.host.dropTarget);
     if (target !== this.#target) this.#bind(target);
+    const paste = this.#find(this.host.pasteTarget);
+    if (paste !== this.#pasteTarget) this.#bindPaste(paste);
+  }
+
+  #find(id: string | undefined): EventTarget | undefined {
+    return !id || !this.host.isConnected ? undefined : id === 'document' ? document : byId(this.host, id);
+  }
+
+  #bindPaste(target: EventTarget | undefined): void {
+    this.#pasteTarget?.removeEventListener('paste', this.#onPaste);
+    target?.addEventListener('paste', this.#onPaste);
+    this.#pasteTarget = target;
   }
 
   #bind(target: EventTarget | undefined): void {

@@ -25,6 +25,7 @@ export const ar: Strings = {
   moveUp: 'نقل لأعلى',
   moveDown: 'نقل لأسفل',
   dismiss: 'إغلاق',
+  close: 'إغلاق اللوحة',
   open: 'فتح',
   list: 'الملفات المراد إرسالها',
   fileCount: files,

@@ -17,6 +17,7 @@ export const de: Strings = {
   moveUp: 'Nach oben',
   moveDown: 'Nach unten',
   dismiss: 'Schließen',
+  close: 'Schließen',
   open: 'Öffnen',
   list: 'Zu sendende Dateien',
   fileCount: (n) => (n === 1 ? '1 Datei' : `${n} Dateien`),

@@ -25,6 +25,8 @@ export interface Strings {
   moveUp: string;
   moveDown: string;
   dismiss: string;
+  /** closes the floating panel (`anchor`) */
+  close: string;
   /** link to the uploaded file (single flow) */
   open: string;
   list: string;
@@ -171,6 +173,7 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { statu
   microphoneMissing: 'No microphone was found.',
   recordUnsupported: 'This browser cannot record sound.',
   dismiss: 'Dismiss',
+  close: 'Close',
   status: {
     queued: 'Ready to send',
     offline: 'Waiting for network…',

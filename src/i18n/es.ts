@@ -17,6 +17,7 @@ export const es: Strings = {
   moveUp: 'Subir',
   moveDown: 'Bajar',
   dismiss: 'Cerrar',
+  close: 'Cerrar',
   open: 'Abrir',
   list: 'Archivos para enviar',
   fileCount: (n) => (n === 1 ? '1 archivo' : `${n} archivos`),

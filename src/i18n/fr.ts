@@ -17,6 +17,7 @@ export const fr: Strings = {
   moveUp: 'Monter',
   moveDown: 'Descendre',
   dismiss: 'Fermer',
+  close: 'Fermer',
   open: 'Ouvrir',
   list: 'Fichiers à envoyer',
   fileCount: (n) => (n <= 1 ? `${n} fichier` : `${n} fichiers`),

@@ -17,6 +17,7 @@ export const ptBR: Strings = {
   moveUp: 'Mover para cima',
   moveDown: 'Mover para baixo',
   dismiss: 'Fechar',
+  close: 'Fechar',
   open: 'Abrir',
   list: 'Arquivos para enviar',
   fileCount: (n) => (n === 1 ? '1 arquivo' : `${n} arquivos`),

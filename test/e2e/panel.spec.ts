@@ -1,8 +1,29 @@
-import { expect, test } from '@playwright/test';
-import { pngFile } from './support.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { fault, pngFile, seed } from './support.ts';
 
 const widget = '#widget-uploader';
 const panel = `${widget} [part~="panel"]`;
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Opens the widget's panel with `count` files staged; returns the boxes a person must see. */
+async function openWithFiles(page: Page, count: number) {
+  await page.goto('/');
+  await page.locator('#widget').scrollIntoViewIfNeeded();
+  const attach = page.getByRole('button', { name: 'Attach files' });
+  await attach.click();
+  await page.locator(`${widget} input[type=file]`).setInputFiles(Array.from({ length: count }, (_, i) => pngFile(`photo-${i + 1}.png`).path));
+  await expect(page.locator(`${widget} [part~="send-button"]`)).toBeEnabled();
+  // the panel has settled beside its anchor (autoUpdate places it again when it grows)
+  await expect.poll(async () => JSON.stringify(await page.locator(panel).boundingBox())).toBe(JSON.stringify(await page.locator(panel).boundingBox()));
+  return {
+    anchor: (await attach.boundingBox())!,
+    panel: (await page.locator(panel).boundingBox())!,
+    send: (await page.locator(`${widget} [part~="send-button"]`).boundingBox())!,
+    browse: (await page.locator(`${widget} [part~="browse-button"]`).boundingBox())!,
+  };
+}
 
 test.describe('floating panel and drop target, in the demo\'s livechat widget', () => {
   test('the attach button toggles the panel; focus moves in; Escape closes and returns focus to the button', async ({ page }) => {
@@ -82,5 +103,119 @@ test.describe('floating panel and drop target, in the demo\'s livechat widget', 
     await expect(page.locator(`${widget} .overlay`)).toHaveCount(0);
     await expect(page.locator(panel)).toBeVisible();
     await expect(page.locator(`${widget} [part~="name"]`)).toHaveText(['dropped-on-widget.txt']);
+  });
+
+  for (const [label, width, height] of [['a 360×560 livechat window', 360, 560], ['a desktop page', 1280, 800]] as const) {
+    for (const count of [2, 12]) {
+      test(`in ${label} with ${count} files, Send and the drop zone are in view and the panel never covers its anchor`, async ({ page }) => {
+        await page.setViewportSize({ width, height });
+        const boxes = await openWithFiles(page, count);
+        for (const box of [boxes.panel, boxes.send, boxes.browse]) {
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.y).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+          expect(box.y + box.height).toBeLessThanOrEqual(height);
+          expect(overlaps(box, boxes.anchor)).toBe(false);
+        }
+        // Send is on screen, not scrolled out of the panel: a click at its centre reaches it.
+        const hit = await page.evaluate(([x, y]) => {
+          let node: Element | null = document.elementFromPoint(x, y);
+          while (node?.shadowRoot?.elementFromPoint(x, y) && node.shadowRoot.elementFromPoint(x, y) !== node) node = node.shadowRoot.elementFromPoint(x, y);
+          return node?.getAttribute('part');
+        }, [boxes.send.x + boxes.send.width / 2, boxes.send.y + boxes.send.height / 2]);
+        expect(hit).toBe('send-button');
+        if (count > 2) {
+          // the files scroll inside the panel: the last one can be scrolled to
+          const list = page.locator(`${widget} [part~="list"]`);
+          expect(await list.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+        }
+      });
+    }
+  }
+
+  test('the close button closes the panel and hands focus back to the attach button', async ({ page }) => {
+    await page.goto('/');
+    const attach = page.getByRole('button', { name: 'Attach files' });
+    await attach.click();
+    const close = page.locator(widget).getByRole('button', { name: 'Close' });
+    await expect(close).toBeVisible();
+    await close.click();
+    await expect(page.locator(panel)).toBeHidden();
+    await expect(attach).toHaveAttribute('aria-expanded', 'false');
+    await expect(attach).toBeFocused();
+  });
+
+  test('a send that went through closes the panel; the files are in the conversation', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Attach files' }).click();
+    await page.locator(`${widget} input[type=file]`).setInputFiles([pngFile('sent-and-closed.png').path]);
+    await page.locator(`${widget} [part~="send-button"]`).click();
+    await expect(page.locator(panel)).toBeHidden();
+    await expect(page.locator('#widget-messages')).toContainText('sent-and-closed.png');
+    await expect(page.getByRole('button', { name: 'Attach files' })).toBeFocused();
+  });
+
+  test('with keep-open the panel stays open after a send, showing the sent file', async ({ page }) => {
+    await page.goto('/');
+    await page.locator(widget).evaluate((e) => e.setAttribute('keep-open', ''));
+    await page.getByRole('button', { name: 'Attach files' }).click();
+    await page.locator(`${widget} input[type=file]`).setInputFiles([pngFile('kept-open.png').path]);
+    await page.locator(`${widget} [part~="send-button"]`).click();
+    await expect(page.locator('#widget-messages')).toContainText('kept-open.png');
+    await expect(page.locator(panel)).toBeVisible();
+  });
+
+  test('a failed send leaves the panel open with the error', async ({ page, request }) => {
+    await page.goto('/');
+    await fault(request, 'livechat.upload', seed.visitor.room, { kind: 'status', status: 403, contentType: 'application/json', body: '{"success":false,"error":"error-not-allowed"}' });
+    await page.getByRole('button', { name: 'Attach files' }).click();
+    await page.locator(`${widget} input[type=file]`).setInputFiles([pngFile('refused.png').path]);
+    await page.locator(`${widget} [part~="send-button"]`).click();
+    await expect(page.locator(`${widget} [part~="error"]`)).toBeVisible();
+    await expect(page.locator(panel)).toBeVisible();
+  });
+
+  test('paste-target: a screenshot pasted into the page\'s own message box is added and the panel opens; pasted text stays in the box', async ({ page }) => {
+    await page.goto('/');
+    const box = page.getByRole('textbox', { name: 'Type a message' });
+    await box.focus();
+    const pasted = await box.evaluate((input) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'screenshot.png', { type: 'image/png' }));
+      const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      input.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(pasted).toBe(true);
+    await expect(page.locator(panel)).toBeVisible();
+    await expect(page.locator(`${widget} [part~="name"]`)).toHaveText(['screenshot.png']);
+    // text alone is the box's own: not taken, not prevented
+    const text = await box.evaluate((input) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'hello');
+      const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      input.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(text).toBe(false);
+    await expect(page.locator(`${widget} [part~="item"]`)).toHaveCount(1);
+  });
+
+  test('paste-target="document": files pasted anywhere on the page are added, once', async ({ page }) => {
+    await page.goto('/');
+    await page.locator('#uploader').evaluate((e) => e.setAttribute('paste-target', 'document'));
+    await page.locator('h2').evaluate((heading) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['notes'], 'pasted-on-page.txt', { type: 'text/plain' }));
+      heading.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect(page.locator('#uploader [part~="name"]')).toHaveText(['pasted-on-page.txt']);
+    // a paste inside the element is its own, not taken twice
+    await page.locator('#uploader [part~="dropzone"]').evaluate((zone) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['more'], 'pasted-inside.txt', { type: 'text/plain' }));
+      zone.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    });
+    await expect(page.locator('#uploader [part~="name"]')).toHaveText(['pasted-on-page.txt', 'pasted-inside.txt']);
   });
 });

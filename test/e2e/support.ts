@@ -1,7 +1,8 @@
 /** Shared by the end-to-end specs: the reference server's control API and file fixtures. */
 import { expect, type APIRequestContext, type Page, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { serverPort } from '../../playwright.config.ts';
 import { seed } from '../../demo/server/seed.ts';
 
@@ -78,4 +79,15 @@ export async function dropFiles(page: Page, selector: string, files: { name: str
   await zone.dispatchEvent('dragenter', { dataTransfer });
   await zone.dispatchEvent('dragover', { dataTransfer });
   await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+/**
+ * A screenshot of `selector` (animations stopped), attached to the test's report. With `to`, it is
+ * written there (e.g. `docs/screenshots/staged.png`, for the README), else in the test's output folder.
+ */
+export async function shoot(page: Page, name: string, selector = '#uploader', to?: string) {
+  const path = to ?? test.info().outputPath(`${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.locator(selector).screenshot({ path, animations: 'disabled' });
+  await test.info().attach(name, { path, contentType: 'image/png' });
 }
