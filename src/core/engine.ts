@@ -226,7 +226,9 @@ export class Runner {
     this.host.changed();
     job
       .then(
-        ({ file = item.file, note, refused }) => {
+        async ({ file = item.file, note, refused }) => {
+          // The words of errors may load with the first one (`QueueHost.failing`).
+          if (refused) await this.host.failing?.();
           if (entry.attempt !== controller) return;
           entry.attempt = undefined;
           write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
@@ -349,6 +351,8 @@ export class Runner {
     if (entry.binding.flow === 'single' && !isPath(entry.binding.uploadUrl)) {
       // Another host would get the file and the token (`//host/x`, `@host/x`, a scheme).
       console.error(`chat-file-upload: upload-url must be a path on server-url (like /api/upload_file), not ${JSON.stringify(entry.binding.uploadUrl)}; nothing was sent.`);
+      await this.host.failing?.();
+      if (entry.attempt !== controller) return;
       entry.attempt = undefined;
       this.#fail(entry, new UploadError({ step: 'upload', kind: 'bad-address', message: '' }), carried);
     } else if (!this.#before(entry, ctx)) {
@@ -369,6 +373,8 @@ export class Runner {
           write(item, { status: 'uploaded', fileId: uploaded.fileId });
         }
       } catch (failure) {
+        if (entry.attempt !== controller) return;
+        await this.host.failing?.();
         if (entry.attempt !== controller) return;
         entry.attempt = undefined;
         this.#failed(entry, toUploadError(failure, 'upload'), ctx.headers, posts, carried);
@@ -398,6 +404,7 @@ export class Runner {
       this.#posted(entry, carried);
       this.#succeed(entry, response);
     } catch (failure) {
+      await this.host.failing?.();
       this.#failed(entry, toUploadError(failure, 'confirm'), ctx.headers, true, carried);
     } finally {
       if (entry.attempt === controller) entry.attempt = undefined;

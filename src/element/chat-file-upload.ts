@@ -386,8 +386,10 @@ export class ChatFileUpload extends LitElement {
       stallTimeout: () => this.stallTimeout,
       retries: () => this.retries,
       retryDelay: () => this.retryDelay,
-      // The list (with the error words) is there before anything is sent: `ready`.
+      // The list is there before anything is sent (`ready`); it loads the error words on the
+      // first failure, before it is worded (`failing`).
       words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
+      failing: () => loaded(this.#list)?.failing(),
       ready: () => this.#loadList(),
       prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions.maxFileSize),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),

@@ -1,5 +1,4 @@
-/** The English words of the list and the composer, errors included: they load with the list. */
-import { enErrors } from './en-errors.js';
+/** The English words of the list and the composer: they load with the list. */
 import type { ListWords } from './en.js';
 
 export const enList: ListWords = {
@@ -37,7 +36,10 @@ export const enList: ListWords = {
   qualityStandard: 'Standard',
   qualityHigh: 'High',
   qualityOriginal: 'Original',
-  errors: enErrors,
+  errors: {
+    // Send checks the text's length against the server's limit before anything goes (R16).
+    tooLong: 'The description or message is longer than the server allows.',
+  },
   announce: {
     done: (name) => `${name} sent`,
     failed: (name, why) => `${name} not sent: ${why}`,

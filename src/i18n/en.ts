@@ -4,6 +4,7 @@
  * Plurals and anything with a number are functions; sizes are formatted with `Intl`.
  */
 import { enDrafts } from './en-drafts.js';
+import { enErrors } from './en-errors.js';
 import { enList } from './en-list.js';
 
 export interface Strings {
@@ -137,10 +138,17 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
   status: Omit<Strings['status'], 'queued' | 'offline'>;
+  /** the one error Send itself finds: a text over the server's limit */
+  errors: Pick<Strings['errors'], 'tooLong'>;
   announce: Pick<Strings['announce'], 'done' | 'failed'>;
 };
+
+/** The words of errors, which load with the first failure (`en-errors.ts`). */
+export interface ErrorWords {
+  errors: Omit<Strings['errors'], 'tooLong'>;
+}
 
 /** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
 export type DraftWords = Pick<Strings, 'draftFound' | 'restore' | 'discard' | 'draftNotSaved'>;
@@ -193,9 +201,9 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { statu
 /**
  * English, whole: the default of every entry, and the base of a partial locale. Made by a call
  * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
- * the list and of drafts to their chunks.
+ * the list, of errors and of drafts to their chunks.
  */
-export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList);
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, { errors: enErrors });
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
