@@ -374,10 +374,11 @@ export class Runner {
         }
       } catch (failure) {
         if (entry.attempt !== controller) return;
-        await this.host.failing?.();
+        // An HTTP answer's reading and the error words load with the first failure.
+        const [error] = await Promise.all([toUploadError(failure, 'upload'), this.host.failing?.()]);
         if (entry.attempt !== controller) return;
         entry.attempt = undefined;
-        this.#failed(entry, toUploadError(failure, 'upload'), ctx.headers, posts, carried);
+        this.#failed(entry, error, ctx.headers, posts, carried);
       }
     }
     this.host.changed();
@@ -404,8 +405,8 @@ export class Runner {
       this.#posted(entry, carried);
       this.#succeed(entry, response);
     } catch (failure) {
-      await this.host.failing?.();
-      this.#failed(entry, toUploadError(failure, 'confirm'), ctx.headers, true, carried);
+      const [error] = await Promise.all([toUploadError(failure, 'confirm'), this.host.failing?.()]);
+      this.#failed(entry, error, ctx.headers, true, carried);
     } finally {
       if (entry.attempt === controller) entry.attempt = undefined;
       if (this.#posting === entry) this.#posting = undefined;
