@@ -328,8 +328,8 @@ export class ChatFileUpload extends LitElement {
   }
 
   get #strings(): Strings {
-    // The words of the list and of drafts arrive with them: nothing shows them before.
-    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, this.strings);
+    // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
+    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */

@@ -6,6 +6,7 @@
 import { enDrafts } from './en-drafts.js';
 import { enErrors } from './en-errors.js';
 import { enList } from './en-list.js';
+import { enRecorder } from './en-recorder.js';
 
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
@@ -153,6 +154,9 @@ export interface ErrorWords {
 /** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
 export type DraftWords = Pick<Strings, 'draftFound' | 'restore' | 'discard' | 'draftNotSaved'>;
 
+/** The words of a recording under way, which load with the recorder (`en-recorder.ts`). */
+export type RecorderWords = Pick<Strings, 'recording' | 'stop' | 'discard' | 'microphoneDenied' | 'microphoneMissing' | 'recordUnsupported'>;
+
 /** The groups of `Strings` whose entries fall back one by one. */
 const groups = ['status', 'reject', 'errors', 'announce'] as const;
 
@@ -167,17 +171,12 @@ export function joinWords(...parts: readonly object[]): Strings {
 }
 
 /** What the first paint needs (the drop zone, the refusals, the files shown while the list loads). */
-export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
+export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof RecorderWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
   browse: 'Browse files',
   record: 'Record a voice message',
-  recording: (time) => `Recording… ${time}`,
-  stop: 'Stop',
-  microphoneDenied: 'The microphone is blocked: allow it in the browser\'s site settings to record.',
-  microphoneMissing: 'No microphone was found.',
-  recordUnsupported: 'This browser cannot record sound.',
   dismiss: 'Dismiss',
   status: {
     queued: 'Ready to send',
@@ -201,9 +200,9 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { statu
 /**
  * English, whole: the default of every entry, and the base of a partial locale. Made by a call
  * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
- * the list, of errors and of drafts to their chunks.
+ * the list, of errors, of drafts and of the recorder to their chunks.
  */
-export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, { errors: enErrors });
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, { errors: enErrors });
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
