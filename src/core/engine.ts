@@ -11,7 +11,7 @@
  */
 import { toUploadError, UploadError } from './errors.js';
 import { allows, isSettled, write } from './items.js';
-import { decide } from './policy.js';
+import { decide, loadPolicy } from './lazy-policy.js';
 import { online, type Engine, type QueueHost, type UploadQueue } from './queue.js';
 import { isPath } from './request.js';
 import { transports } from './transports/index.js';
@@ -374,8 +374,8 @@ export class Runner {
         }
       } catch (failure) {
         if (entry.attempt !== controller) return;
-        // An HTTP answer's reading and the error words load with the first failure.
-        const [error] = await Promise.all([toUploadError(failure, 'upload'), this.host.failing?.()]);
+        // An HTTP answer's reading, the policy and the error words load with the first failure.
+        const [error] = await Promise.all([toUploadError(failure, 'upload'), loadPolicy(), this.host.failing?.()]);
         if (entry.attempt !== controller) return;
         entry.attempt = undefined;
         this.#failed(entry, error, ctx.headers, posts, carried);
@@ -405,7 +405,7 @@ export class Runner {
       this.#posted(entry, carried);
       this.#succeed(entry, response);
     } catch (failure) {
-      const [error] = await Promise.all([toUploadError(failure, 'confirm'), this.host.failing?.()]);
+      const [error] = await Promise.all([toUploadError(failure, 'confirm'), loadPolicy(), this.host.failing?.()]);
       this.#failed(entry, error, ctx.headers, true, carried);
     } finally {
       if (entry.attempt === controller) entry.attempt = undefined;
