@@ -2,7 +2,7 @@
  * `<chat-file-upload>`: attaches files to a chat room. A thin Lit element over the
  * framework-free core (`src/core`): attributes in, the queue's items out, events re-dispatched.
  */
-import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues, type ReactiveController } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
 import { ServerLimits } from '../core/limits.js';
@@ -16,6 +16,7 @@ import { displayName } from './display-name.js';
 import { rejectWords } from './words.js';
 import type { Rows } from './list.js';
 import type { Drafts } from './drafts.js';
+import type { DropTarget } from './drop-target.js';
 import type { Recorder } from './recorder.js';
 import type { PopoverController } from './popover.js';
 import type { Placement } from '@floating-ui/dom';
@@ -224,7 +225,7 @@ export class ChatFileUpload extends LitElement {
   };
   readonly #drop = new DropController(this, this.#dropped);
   /** the larger drop area (`drop-target`), loaded where the attribute is set */
-  #dropTarget?: ReactiveController | Promise<void>;
+  #dropTarget?: DropTarget | Promise<void>;
   readonly #queue = new UploadQueue(this.#host());
   /** the voice recorder (`record="audio"`), loaded on the first press of its button */
   #recorder?: Recorder | Promise<void>;
@@ -675,15 +676,11 @@ export class ChatFileUpload extends LitElement {
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;
-    const overlay = this.overlay;
     // The usual case, no panel and no larger drop area (so never an overlay), is the content's
     // template alone. Both attributes are set once, so the structure holds while the overlay comes and goes.
     if (!this.anchor && !this.dropTarget) return content;
     return html`${this.anchor
         ? html`<div part="panel" class="panel" role="dialog" aria-label=${strings.browse}>${content}</div>`
-        : content}${overlay
-        ? html`<div class="overlay" aria-hidden="true"
-            style=${overlay === 'page' ? 'inset:0' : `left:${overlay.left}px;top:${overlay.top}px;width:${overlay.width}px;height:${overlay.height}px`}>${strings.dropActive}</div>`
-        : nothing}`;
+        : content}${loaded(this.#dropTarget)?.render(strings.dropActive) ?? nothing}`;
   }
 }
