@@ -6,8 +6,8 @@ import type { UploadError } from '../core/upload-error.js';
 import { enErrors } from '../i18n/en-errors.js';
 import { wordKey, type Strings } from '../i18n/en.js';
 
-/** The English words of errors, which load with this file. */
-export const english = { errors: enErrors };
+/** The English words of failures, which load with this file. */
+export const english = enErrors;
 
 /** Origins whose refusal the page's developer was told of (once each). */
 const warned = new Set<string>();

@@ -17,10 +17,16 @@ export function loadErrorWords(): Promise<void> | undefined {
 }
 
 /**
- * What the person reads for `error` (`error-words.ts`), the English words under `strings`. Not
- * loaded (its download failed), the server's words, else the status's.
+ * What the person reads for `error` (`error-words.ts`); `strings` holds the words of failures
+ * once they are here (`withFailureWords`). Not loaded (its download failed), the server's words,
+ * else the status's.
  */
 export function errorWords(error: UploadError, strings: Strings, serverUrl?: string): string {
   if (!words || words instanceof Promise) return error.message || strings.status.error;
-  return words.errorWords(error, joinWords(words.english, strings), serverUrl);
+  return words.errorWords(error, strings, serverUrl);
+}
+
+/** `english` with the English words of failures under it, once the first failure brought them. */
+export function withFailureWords<T extends object>(english: T): T {
+  return words && !(words instanceof Promise) ? (joinWords(english, words.english) as unknown as T) : english;
 }

@@ -11,7 +11,7 @@ import type { ServerLimits } from '../core/limits.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
 import { enList } from '../i18n/en-list.js';
-import { errorWords, loadErrorWords } from './lazy-error-words.js';
+import { errorWords, loadErrorWords, withFailureWords } from './lazy-error-words.js';
 import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
@@ -94,8 +94,10 @@ export class Rows implements ReactiveController {
   /** the words for errors, which load on the first failure (`failing`) */
   readonly words = errorWords;
   readonly failing = loadErrorWords;
-  /** the English words of the list and the composer, which load with it */
-  readonly english = enList;
+  /** the English words of the list and the composer, which load with it (failures' with the first) */
+  get english() {
+    return withFailureWords(enList);
+  }
   #view?: RowsView;
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
   #rows = rowsPerFrame;

@@ -1,10 +1,10 @@
 /**
- * The English words for errors: loaded with the first failure (`error-words.ts`), since a plain
+ * The English words of failures: loaded with the first one (`error-words.ts`), since a plain
  * upload shows none. The text limit's, which Send checks, loads with the list (`en-list.ts`).
  */
 import type { ErrorWords } from './en.js';
 
-export const enErrors: ErrorWords['errors'] = {
+const errors: ErrorWords['errors'] = {
   network: 'The connection was lost. Check your network and try again.',
   timeout: 'The upload stopped making progress and was stopped. Try again.',
   aborted: 'The upload was canceled.',
@@ -26,4 +26,16 @@ export const enErrors: ErrorWords['errors'] = {
   directNotAllowed: 'Files cannot be sent in direct messages on this server.',
   impersonate: 'You may not post under another name or picture (alias, avatar) on this server.',
   customFields: 'This server does not take custom fields with messages.',
+};
+
+export const enErrors: ErrorWords = {
+  errors,
+  status: {
+    paused: 'Waiting for you to log in again',
+    retrying: (s) => `Trying again in ${s} s…`,
+    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
+  },
+  announce: {
+    failed: (name, why) => `${name} not sent: ${why}`,
+  },
 };

@@ -25,9 +25,6 @@ export const enList: ListWords = {
     done: 'Sent',
     error: 'Not sent',
     canceled: 'Canceled',
-    paused: 'Waiting for you to log in again',
-    retrying: (s) => `Trying again in ${s} s…`,
-    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
     checking: 'Checking the server\'s limits…',
   },
   reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
@@ -42,6 +39,5 @@ export const enList: ListWords = {
   },
   announce: {
     done: (name) => `${name} sent`,
-    failed: (name, why) => `${name} not sent: ${why}`,
   },
 };

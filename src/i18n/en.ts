@@ -140,15 +140,20 @@ export interface Strings {
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
 export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
-  status: Omit<Strings['status'], 'queued' | 'offline'>;
+  status: Omit<Strings['status'], 'queued' | 'offline' | keyof ErrorWords['status']>;
   /** the one error Send itself finds: a text over the server's limit */
   errors: Pick<Strings['errors'], 'tooLong'>;
-  announce: Pick<Strings['announce'], 'done' | 'failed'>;
+  announce: Pick<Strings['announce'], 'done'>;
 };
 
-/** The words of errors, which load with the first failure (`en-errors.ts`). */
+/**
+ * The words of failures and of what only follows one (a retry's countdown, a rate limit's wait,
+ * a 401's pause), which load with the first failure (`en-errors.ts`).
+ */
 export interface ErrorWords {
   errors: Omit<Strings['errors'], 'tooLong'>;
+  status: Pick<Strings['status'], 'retrying' | 'rateLimited' | 'paused'>;
+  announce: Pick<Strings['announce'], 'failed'>;
 }
 
 /** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
@@ -202,7 +207,7 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof Re
  * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
  * the list, of errors, of drafts and of the recorder to their chunks.
  */
-export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, { errors: enErrors });
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, enErrors);
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
