@@ -11,7 +11,7 @@
  */
 import { toUploadError, UploadError } from './errors.js';
 import { allows, isSettled, write } from './items.js';
-import { decide } from './policy.js';
+import { decide, loadPolicy } from './lazy-policy.js';
 import { online, type Engine, type QueueHost, type UploadQueue } from './queue.js';
 import { isPath } from './request.js';
 import { transports } from './transports/index.js';
@@ -226,7 +226,9 @@ export class Runner {
     this.host.changed();
     job
       .then(
-        ({ file = item.file, note, refused }) => {
+        async ({ file = item.file, note, refused }) => {
+          // The words of errors may load with the first one (`QueueHost.failing`).
+          if (refused) await this.host.failing?.();
           if (entry.attempt !== controller) return;
           entry.attempt = undefined;
           write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
@@ -349,6 +351,8 @@ export class Runner {
     if (entry.binding.flow === 'single' && !isPath(entry.binding.uploadUrl)) {
       // Another host would get the file and the token (`//host/x`, `@host/x`, a scheme).
       console.error(`chat-file-upload: upload-url must be a path on server-url (like /api/upload_file), not ${JSON.stringify(entry.binding.uploadUrl)}; nothing was sent.`);
+      await this.host.failing?.();
+      if (entry.attempt !== controller) return;
       entry.attempt = undefined;
       this.#fail(entry, new UploadError({ step: 'upload', kind: 'bad-address', message: '' }), carried);
     } else if (!this.#before(entry, ctx)) {
@@ -370,8 +374,11 @@ export class Runner {
         }
       } catch (failure) {
         if (entry.attempt !== controller) return;
+        // An HTTP answer's reading, the policy and the error words load with the first failure.
+        const [error] = await Promise.all([toUploadError(failure, 'upload'), loadPolicy(), this.host.failing?.()]);
+        if (entry.attempt !== controller) return;
         entry.attempt = undefined;
-        this.#failed(entry, toUploadError(failure, 'upload'), ctx.headers, posts, carried);
+        this.#failed(entry, error, ctx.headers, posts, carried);
       }
     }
     this.host.changed();
@@ -398,7 +405,8 @@ export class Runner {
       this.#posted(entry, carried);
       this.#succeed(entry, response);
     } catch (failure) {
-      this.#failed(entry, toUploadError(failure, 'confirm'), ctx.headers, true, carried);
+      const [error] = await Promise.all([toUploadError(failure, 'confirm'), loadPolicy(), this.host.failing?.()]);
+      this.#failed(entry, error, ctx.headers, true, carried);
     } finally {
       if (entry.attempt === controller) entry.attempt = undefined;
       if (this.#posting === entry) this.#posting = undefined;

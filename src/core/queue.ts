@@ -34,6 +34,8 @@ export interface QueueHost {
   retryDelay?(): number;
   /** the words the person reads for an error (the core keeps only the server's own words) */
   words(error: UploadError): string;
+  /** what must be there before a failure is worded (the element: its error words), when not yet */
+  failing?(): Promise<void> | undefined;
   /** the words for a file refused by a client-side check */
   rejectMessage(file: File, reason: RejectReason, rules: Restrictions): string;
   /** staged files refused later, once their type was known (each fired `file-reject`): show them */
@@ -51,7 +53,7 @@ export interface QueueHost {
    * instead, or undefined when there is nothing to do. It rejects only when `signal` aborts.
    */
   prepare?(item: UploadItem, signal: AbortSignal): Promise<{ file?: File; note?: UploadItem['note']; refused?: boolean }> | undefined;
-  /** what must be there before anything is sent (the element: its error words) */
+  /** what must be there before anything is sent (the element: its list) */
   ready?(): Promise<void> | undefined;
 }
 

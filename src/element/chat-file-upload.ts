@@ -2,7 +2,7 @@
  * `<chat-file-upload>`: attaches files to a chat room. A thin Lit element over the
  * framework-free core (`src/core`): attributes in, the queue's items out, events re-dispatched.
  */
-import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues, type ReactiveController } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
 import { ServerLimits } from '../core/limits.js';
@@ -16,6 +16,7 @@ import { displayName } from './display-name.js';
 import { rejectWords } from './words.js';
 import type { Rows } from './list.js';
 import type { Drafts } from './drafts.js';
+import type { DropTarget } from './drop-target.js';
 import type { Recorder } from './recorder.js';
 import type { PopoverController } from './popover.js';
 import type { Placement } from '@floating-ui/dom';
@@ -234,7 +235,7 @@ export class ChatFileUpload extends LitElement {
   };
   readonly #drop = new DropController(this, this.#dropped);
   /** the larger drop area (`drop-target`) and the paste area (`paste-target`), loaded where either attribute is set */
-  #dropTarget?: ReactiveController | Promise<void>;
+  #dropTarget?: DropTarget | Promise<void>;
   readonly #queue = new UploadQueue(this.#host());
   /** the voice recorder (`record="audio"`), loaded on the first press of its button */
   #recorder?: Recorder | Promise<void>;
@@ -338,8 +339,8 @@ export class ChatFileUpload extends LitElement {
   }
 
   get #strings(): Strings {
-    // The words of the list and of drafts arrive with them: nothing shows them before.
-    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, this.strings);
+    // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
+    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
@@ -396,8 +397,10 @@ export class ChatFileUpload extends LitElement {
       stallTimeout: () => this.stallTimeout,
       retries: () => this.retries,
       retryDelay: () => this.retryDelay,
-      // The list (with the error words) is there before anything is sent: `ready`.
+      // The list is there before anything is sent (`ready`); it loads the error words on the
+      // first failure, before it is worded (`failing`).
       words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
+      failing: () => loaded(this.#list)?.failing(),
       ready: () => this.#loadList(),
       prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions.maxFileSize),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
@@ -683,15 +686,11 @@ export class ChatFileUpload extends LitElement {
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;
-    const overlay = this.overlay;
     // The usual case, no panel and no larger drop area (so never an overlay), is the content's
     // template alone. Both attributes are set once, so the structure holds while the overlay comes and goes.
     if (!this.anchor && !this.dropTarget) return content;
     return html`${this.anchor
         ? html`<div part="panel" class="panel" role="dialog" aria-label=${strings.browse}>${loaded(this.#popover)?.renderClose(strings)}${content}</div>`
-        : content}${overlay
-        ? html`<div class="overlay" aria-hidden="true"
-            style=${overlay === 'page' ? 'inset:0' : `left:${overlay.left}px;top:${overlay.top}px;width:${overlay.width}px;height:${overlay.height}px`}>${strings.dropActive}</div>`
-        : nothing}`;
+        : content}${loaded(this.#dropTarget)?.render(strings.dropActive) ?? nothing}`;
   }
 }

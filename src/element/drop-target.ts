@@ -4,7 +4,7 @@
  * pasted there (a screenshot pasted into the page's own message box) are added. Loaded where
  * either attribute is set.
  */
-import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { byId } from './by-id.js';
 import { filesOf } from './drop.js';
 
@@ -42,6 +42,15 @@ export class DropTarget implements ReactiveController {
 
   hostConnected(): void {
     this.hostUpdated();
+  }
+
+  /** The overlay over the area while files are dragged over it, saying `words`. */
+  render(words: string) {
+    const overlay = this.host.overlay;
+    return overlay
+      ? html`<div class="overlay" aria-hidden="true"
+          style=${overlay === 'page' ? 'inset:0' : `left:${overlay.left}px;top:${overlay.top}px;width:${overlay.width}px;height:${overlay.height}px`}>${words}</div>`
+      : nothing;
   }
 
   hostDisconnected(): void {

@@ -1,9 +1,13 @@
 /**
- * The words a person reads for an error: the core gives kinds, the element words them. Loaded with
- * the list (only a file in the list can fail), and before any sending starts (`QueueHost.ready`).
+ * The words a person reads for an error: the core gives kinds, the element words them. Loaded on
+ * the first failure, before it is worded (`QueueHost.failing`): a plain upload shows none.
  */
 import type { UploadError } from '../core/upload-error.js';
+import { enErrors } from '../i18n/en-errors.js';
 import { wordKey, type Strings } from '../i18n/en.js';
+
+/** The English words of failures, which load with this file. */
+export const english = enErrors;
 
 /** Origins whose refusal the page's developer was told of (once each). */
 const warned = new Set<string>();

@@ -10,8 +10,8 @@ import type { UploadEvents, UploadItem } from '../core/types.js';
 import type { ServerLimits } from '../core/limits.js';
 import type { Strings } from '../i18n/en.js';
 import { renderItem } from './item.js';
-import { errorWords } from './error-words.js';
 import { enList } from '../i18n/en-list.js';
+import { errorWords, loadErrorWords, withFailureWords } from './lazy-error-words.js';
 import { PreviewController } from './previews.js';
 
 /** What the list reads from the element and calls back. */
@@ -91,10 +91,13 @@ export const listStyles = css`
 
 export class Rows implements ReactiveController {
   readonly previews: PreviewController;
-  /** the words for errors, which load with the list */
+  /** the words for errors, which load on the first failure (`failing`) */
   readonly words = errorWords;
-  /** the English words of the list and the composer (errors included), which load with it */
-  readonly english = enList;
+  readonly failing = loadErrorWords;
+  /** the English words of the list and the composer, which load with it (failures' with the first) */
+  get english() {
+    return withFailureWords(enList);
+  }
   #view?: RowsView;
   /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
   #rows = rowsPerFrame;

@@ -1,7 +1,10 @@
-/** The English words for errors: loaded with the list, since only a file in the list can fail. */
-import type { Strings } from './en.js';
+/**
+ * The English words of failures: loaded with the first one (`error-words.ts`), since a plain
+ * upload shows none. The text limit's, which Send checks, loads with the list (`en-list.ts`).
+ */
+import type { ErrorWords } from './en.js';
 
-export const enErrors: Strings['errors'] = {
+const errors: ErrorWords['errors'] = {
   network: 'The connection was lost. Check your network and try again.',
   timeout: 'The upload stopped making progress and was stopped. Try again.',
   aborted: 'The upload was canceled.',
@@ -12,7 +15,6 @@ export const enErrors: Strings['errors'] = {
   invalidFile: 'The server did not accept this file.',
   notFound: 'The server could not find this room or upload address.',
   disabled: 'File uploads are turned off on this server.',
-  tooLong: 'The description or message is longer than the server allows.',
   server: (status) => (status ? `The server had a problem (error ${status}). Try again later.` : 'The server had a problem. Try again later.'),
   confirmUnknown: 'The file was uploaded, but the answer to posting it was lost: the message may already be in the room. Check the room before you retry.',
   maybePosted: 'The file went out, but the answer was lost: it may already be in the room. Check the room before you retry.',
@@ -24,4 +26,16 @@ export const enErrors: Strings['errors'] = {
   directNotAllowed: 'Files cannot be sent in direct messages on this server.',
   impersonate: 'You may not post under another name or picture (alias, avatar) on this server.',
   customFields: 'This server does not take custom fields with messages.',
+};
+
+export const enErrors: ErrorWords = {
+  errors,
+  status: {
+    paused: 'Waiting for you to log in again',
+    retrying: (s) => `Trying again in ${s} s…`,
+    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
+  },
+  announce: {
+    failed: (name, why) => `${name} not sent: ${why}`,
+  },
 };

@@ -1,5 +1,4 @@
-/** The English words of the list and the composer, errors included: they load with the list. */
-import { enErrors } from './en-errors.js';
+/** The English words of the list and the composer: they load with the list. */
 import type { ListWords } from './en.js';
 
 export const enList: ListWords = {
@@ -26,9 +25,6 @@ export const enList: ListWords = {
     done: 'Sent',
     error: 'Not sent',
     canceled: 'Canceled',
-    paused: 'Waiting for you to log in again',
-    retrying: (s) => `Trying again in ${s} s…`,
-    rateLimited: (s) => `The server accepts only so many files a minute: the next goes in ${s} s`,
     checking: 'Checking the server\'s limits…',
   },
   reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
@@ -37,9 +33,11 @@ export const enList: ListWords = {
   qualityStandard: 'Standard',
   qualityHigh: 'High',
   qualityOriginal: 'Original',
-  errors: enErrors,
+  errors: {
+    // Send checks the text's length against the server's limit before anything goes (R16).
+    tooLong: 'The description or message is longer than the server allows.',
+  },
   announce: {
     done: (name) => `${name} sent`,
-    failed: (name, why) => `${name} not sent: ${why}`,
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpError as coreHttpError, RequestFailure, toUploadError as coreToUploadError, UploadError, expectOk, HttpFailure, type HttpAnswer, type UploadStep } from '../../src/core/errors.js';
+import { failureError as coreToUploadError, RequestFailure, toUploadError as coreReadFailure, UploadError, expectOk, HttpFailure, type HttpAnswer, type UploadStep } from '../../src/core/errors.js';
+import { httpError as coreHttpError } from '../../src/core/http-error.js';
 
 /** Server text is cut to this many characters (and an ellipsis) before it is shown. */
 const maxShown = 300;
@@ -130,6 +131,19 @@ describe('toUploadError: every error shape of servers.md becomes one UploadError
     expect(toUploadError(new TypeError('Failed to fetch'), 'upload', words)).toMatchObject({ kind: 'network' });
     const same = new UploadError({ step: 'upload', kind: 'server', message: 'x' });
     expect(coreToUploadError(same, 'upload')).toBe(same);
+  });
+
+  it('an HTTP answer thrown by a transport is read with the code that loads with the first one', async () => {
+    let thrown: unknown;
+    try {
+      expectOk(answer(400, { success: false, error: 'File size exceeds the allowed limit [error-file-too-large]' }), 'upload');
+    } catch (failure) {
+      thrown = failure;
+    }
+    expect(thrown).toBeInstanceOf(HttpFailure);
+    expect(worded(await coreReadFailure(thrown, 'upload'))).toMatchObject({ kind: 'too-large', code: 'error-file-too-large', message: 'File size exceeds the allowed limit' });
+    const lost = await coreReadFailure(new RequestFailure('timeout', false), 'upload');
+    expect(lost).toMatchObject({ kind: 'timeout' });
   });
 
   it('4xx answers are not transient; 5xx are', () => {

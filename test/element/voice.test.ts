@@ -33,10 +33,12 @@ group('voice messages (record="audio") and the camera (capture)', () => {
     expect(stored).toMatchObject({ name: el.items[0].name, type: 'audio/webm', size: el.items[0].size });
   });
 
-  it('Discard drops the recording: nothing is added', async () => {
+  it('Discard (named so without persist) drops the recording: nothing is added', async () => {
     const el = await mount({ record: 'audio' });
     $(el, '[part~="record-button"]')!.click();
     await until(() => $(el, '[part~="discard-button"]'), 10_000, 'the recording to start');
+    expect($(el, '[part~="stop-button"]')!.textContent).toBe('Stop');
+    expect($(el, '[part~="discard-button"]')!.textContent).toBe('Discard');
     $(el, '[part~="discard-button"]')!.click();
     await el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,0 +1,32 @@
+/**
+ * The error words as the list holds them: `error-words.ts` and the English words of errors load on
+ * the first failure, before it is worded (`QueueHost.failing`), since a plain upload shows none.
+ */
+import type { UploadError } from '../core/upload-error.js';
+import { joinWords, type Strings } from '../i18n/en.js';
+
+let words: typeof import('./error-words.js') | Promise<void> | undefined;
+
+/** Loads the error words (once); a failed download (offline) is tried again at the next failure. */
+export function loadErrorWords(): Promise<void> | undefined {
+  if (words && !(words instanceof Promise)) return undefined;
+  return (words ??= import('./error-words.js').then(
+    (loaded) => void (words = loaded),
+    () => void (words = undefined),
+  )) as Promise<void>;
+}
+
+/**
+ * What the person reads for `error` (`error-words.ts`); `strings` holds the words of failures
+ * once they are here (`withFailureWords`). Not loaded (its download failed), the server's words,
+ * else the status's.
+ */
+export function errorWords(error: UploadError, strings: Strings, serverUrl?: string): string {
+  if (!words || words instanceof Promise) return error.message || strings.status.error;
+  return words.errorWords(error, strings, serverUrl);
+}
+
+/** `english` with the English words of failures under it, once the first failure brought them. */
+export function withFailureWords<T extends object>(english: T): T {
+  return words && !(words instanceof Promise) ? (joinWords(english, words.english) as unknown as T) : english;
+}
