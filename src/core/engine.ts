@@ -73,11 +73,13 @@ export class Runner {
   /** the uploads started and maybe still running: a slot each */
   #uploads = new Set<Entry>();
   /**
-   * Where `pump()` goes on looking in the list it saw last: before `head`, nothing is to be
-   * posted; before `next`, nothing is to be uploaded. A new list, or an item that may start
-   * again (`#rescan()`), starts over. Thousands of items: no walk of the list per event.
+   * Where `pump()` goes on looking in the list it saw last (`#seen`): before `#head`, nothing is
+   * to be posted; before `#next`, nothing is to be uploaded. A new list, or an item that may
+   * start again (`#seen` cleared), starts over. Thousands of items: no walk of the list per event.
    */
-  #scan: { items?: readonly UploadItem[]; head: number; next: number } = { head: 0, next: 0 };
+  #seen?: readonly UploadItem[];
+  #head = 0;
+  #next = 0;
   /** set after a 401: the headers that were refused; nothing new starts until they change */
   #refused?: Record<string, string>;
   /** routes a 429 closed, until when (ms since the epoch): nothing starts on them before */
@@ -99,11 +101,6 @@ export class Runner {
     return [...this.#entries.values()].every((entry) => !entry.sent || isSettled(entry.item));
   }
 
-  /** A send or retry is on its way (its `upload-complete` is still to come). */
-  get sending(): boolean {
-    return this.#waiters.length > 0;
-  }
-
   /** Whether the item is on its way (sent, or uploading early): the rules are not checked again. */
   active(id: string): boolean {
     return this.#entries.has(id);
@@ -123,13 +120,8 @@ export class Runner {
       this.#entries.set(item.id, entry);
     }
     entry.sent ||= sent;
-    this.#rescan();
+    this.#seen = undefined;
     return entry;
-  }
-
-  /** An item may start (again): `pump()` looks at the whole list once more. */
-  #rescan(): void {
-    this.#scan.items = undefined;
   }
 
   #transport(entry: Entry): Transport {
@@ -189,9 +181,9 @@ export class Runner {
   #reset(entry: Entry): void {
     clearTimeout(entry.timer);
     entry.timer = undefined;
-    // Settled and going again: whoever waits for it waits again.
-    if (isSettled(entry.item)) for (const waiter of this.#waiters) waiter.from = 0;
-    this.#rescan();
+    // It may have settled and go again: whoever waits for it waits again.
+    for (const waiter of this.#waiters) waiter.from = 0;
+    this.#seen = undefined;
     write(entry.item, entry.checkpoint ? { status: 'uploaded' } : { status: 'queued', loaded: 0 });
   }
 
@@ -206,14 +198,10 @@ export class Runner {
     this.#entries.clear();
   }
 
-  /** Items left the list: their records go, and whoever waited for them is released. */
+  /** Items left the list: their requests are aborted, their records go, and whoever waited for them is released. */
   forget(ids: string[]): void {
     for (const id of ids) {
-      const entry = this.#entries.get(id);
-      if (entry) {
-        clearTimeout(entry.timer);
-        if (entry.message?.holder === id) entry.message.holder = undefined;
-      }
+      this.abort(id);
       this.#entries.delete(id);
     }
     this.checkWaiters();
@@ -230,7 +218,7 @@ export class Runner {
 
   #start(ids: string[]): Promise<UploadItem[]> {
     if (!ids.length) return Promise.resolve([]);
-    const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids: [...new Set(ids)], from: 0, resolve }));
+    const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids, from: 0, resolve }));
     for (const id of ids) this.#prepare(this.#entries.get(id)!);
     this.pump();
     return done;
@@ -256,7 +244,7 @@ export class Runner {
           if (entry.attempt !== controller) return;
           entry.attempt = undefined;
           write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
-          this.#rescan();
+          this.#seen = undefined;
           if (refused) this.#fail(entry, new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
         },
         () => (entry.ready = false), // canceled: a retry prepares it again
@@ -273,16 +261,19 @@ export class Runner {
     if (!online() || this.#refused) return;
     const limit = Math.max(1, Math.floor(this.host.concurrency()) || 1);
     const ordered = this.host.ordered?.() ?? true;
-    for (const entry of this.#uploads) if (entry.item.status !== 'uploading' || this.#entries.get(entry.item.id) !== entry) this.#uploads.delete(entry);
+    for (const entry of this.#uploads) if (entry.item.status !== 'uploading' || !this.#entries.has(entry.item.id)) this.#uploads.delete(entry);
     let running = this.#uploads.size;
     const items = this.queue.items;
-    const scan = this.#scan;
-    if (scan.items !== items) Object.assign(scan, { items, head: 0, next: 0 });
+    if (this.#seen !== items) this.#head = this.#next = 0;
+    this.#seen = items;
     // The posting lane: the first item sent and not settled, in list order. An earlier item still
     // on its way holds the later ones back: the room keeps list order.
-    const posts = (entry?: Entry) => entry?.sent && !isSettled(entry.item);
-    while (scan.head < items.length && !posts(this.#entries.get(items[scan.head].id))) scan.head++;
-    const head = scan.head < items.length ? this.#entries.get(items[scan.head].id) : undefined;
+    let head: Entry | undefined;
+    for (; this.#head < items.length; this.#head++) {
+      head = this.#entries.get(items[this.#head].id);
+      if (head?.sent && !isSettled(head.item)) break;
+      head = undefined;
+    }
     if (head && !this.#posting) {
       const oneStep = !this.#transport(head).confirm;
       if (head.item.status === 'uploaded' && !oneStep) {
@@ -292,10 +283,10 @@ export class Runner {
         void this.#upload(head);
       }
     }
-    for (let i = scan.next; i < items.length && running < limit; i++) {
+    for (let i = this.#next; i < items.length && running < limit; i++) {
       const entry = this.#entries.get(items[i].id);
-      if (!entry || entry.item.status !== 'queued') {
-        if (i === scan.next) scan.next++;
+      if (entry?.item.status !== 'queued') {
+        if (i === this.#next) this.#next++;
         continue;
       }
       if ((ordered && !this.#transport(entry).confirm) || this.#waiting(entry, 'upload')) continue;
@@ -556,19 +547,15 @@ export class Runner {
     for (const waiter of [...this.#waiters]) {
       const { ids } = waiter;
       // Items settle in list order, mostly: each check goes on from the first one not settled.
-      while (waiter.from < ids.length && !this.#pending(ids[waiter.from])) waiter.from++;
+      // Past the settled ones and those that left the list, to the first still on its way.
+      let entry;
+      while ((entry = this.#entries.get(ids[waiter.from])) === undefined ? waiter.from < ids.length : isSettled(entry.item)) waiter.from++;
       if (waiter.from < ids.length) continue;
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
       const items = ids.map((id) => this.#entries.get(id)?.item).filter((item): item is UploadItem => item !== undefined);
       this.host.emit('upload-complete', { items });
       waiter.resolve(items);
     }
-  }
-
-  /** Still in the list and not settled. */
-  #pending(id: string): boolean {
-    const entry = this.#entries.get(id);
-    return entry !== undefined && !isSettled(entry.item);
   }
 }
 

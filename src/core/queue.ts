@@ -147,11 +147,6 @@ export class UploadQueue {
     return this.#runner?.idle ?? true;
   }
 
-  /** A send or retry is on its way (its `upload-complete` is still to come). */
-  get sending(): boolean {
-    return this.#runner?.sending ?? false;
-  }
-
   /** A 429 holds the route this item goes to next: until when (ms since the epoch). */
   heldUntil(id: string): number | undefined {
     return this.#runner?.heldUntil(id);
@@ -209,11 +204,7 @@ export class UploadQueue {
       this.#listen(true);
       this.host.changed();
       const early = () => {
-        if (!this.host.autoUpload()) return;
-        void then(this.#engine(), (runner) => {
-          const still = new Set(this.#items);
-          runner.early(accepted.filter((item) => still.has(item)));
-        });
+        if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item))));
       };
       if (typing) void loadTypeTable().then(() => this.#typed()).then(early);
       else early();
@@ -339,9 +330,7 @@ export class UploadQueue {
    */
   #drop(chosen: (item: UploadItem) => boolean): UploadItem[] {
     const gone = this.#items.filter((item) => item.status !== 'confirming' && chosen(item));
-    if (!gone.length) return gone;
     const out = new Set(gone);
-    for (const item of gone) this.#runner?.abort(item.id);
     this.#items = this.#items.filter((item) => !out.has(item));
     this.#runner?.forget(gone.map((item) => item.id));
     this.host.changed();

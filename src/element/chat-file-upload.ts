@@ -210,8 +210,8 @@ export class ChatFileUpload extends LitElement {
   readonly #limits = new ServerLimits();
   /** staged files of the rooms switched away from, by server, flow and room: their drafts */
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
-  /** when the last update ended, and how long it took (ms) */
-  #updated = { at: 0, took: 0 };
+  /** while a send is on its way, no update before this (ms, `performance.now()`) */
+  #nextUpdate = 0;
   /** a repaint for progress is due */
   #progressTimer?: ReturnType<typeof setTimeout>;
 
@@ -589,15 +589,16 @@ export class ChatFileUpload extends LitElement {
    * it began: with thousands of rows, rendering never holds the sending back. A short list (a
    * fast update) updates at once.
    */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    const wait = this.#queue.sending ? this.#updated.at + 9 * this.#updated.took - performance.now() : 0;
-    return wait > 1 ? new Promise((resolve) => setTimeout(resolve, wait)).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.#queue.idle) await new Promise((resolve) => setTimeout(resolve, this.#nextUpdate - performance.now()));
+    super.scheduleUpdate();
   }
 
   protected override update(changed: PropertyValues<this>): void {
     const start = performance.now();
     super.update(changed);
-    this.#updated = { at: performance.now(), took: performance.now() - start };
+    // Nine times its cost after its end.
+    this.#nextUpdate = performance.now() * 10 - start * 9;
   }
 
   /** The record button's first press loads the recorder, which starts at once. */
