@@ -59,7 +59,9 @@ interface Entry {
 }
 
 interface Waiter {
-  ids: Set<string>;
+  ids: string[];
+  /** the ids before it are settled (or gone): each check goes on from there */
+  from: number;
   resolve(items: UploadItem[]): void;
 }
 
@@ -68,6 +70,16 @@ export class Runner {
   /** the entry whose confirm is in flight */
   #posting?: Entry;
   #waiters: Waiter[] = [];
+  /** the uploads started and maybe still running: a slot each */
+  #uploads = new Set<Entry>();
+  /**
+   * Where `pump()` goes on looking in the list it saw last (`#seen`): before `#head`, nothing is
+   * to be posted; before `#next`, nothing is to be uploaded. A new list, or an item that may
+   * start again (`#seen` cleared), starts over. Thousands of items: no walk of the list per event.
+   */
+  #seen?: readonly UploadItem[];
+  #head = 0;
+  #next = 0;
   /** set after a 401: the headers that were refused; nothing new starts until they change */
   #refused?: Record<string, string>;
   /** routes a 429 closed, until when (ms since the epoch): nothing starts on them before */
@@ -108,6 +120,7 @@ export class Runner {
       this.#entries.set(item.id, entry);
     }
     entry.sent ||= sent;
+    this.#seen = undefined;
     return entry;
   }
 
@@ -168,6 +181,9 @@ export class Runner {
   #reset(entry: Entry): void {
     clearTimeout(entry.timer);
     entry.timer = undefined;
+    // It may have settled and go again: whoever waits for it waits again.
+    for (const waiter of this.#waiters) waiter.from = 0;
+    this.#seen = undefined;
     write(entry.item, entry.checkpoint ? { status: 'uploaded' } : { status: 'queued', loaded: 0 });
   }
 
@@ -182,14 +198,12 @@ export class Runner {
     this.#entries.clear();
   }
 
-  /** An item left the list: its record goes, and whoever waited for it is released. */
-  forget(id: string): void {
-    const entry = this.#entries.get(id);
-    if (entry) {
-      clearTimeout(entry.timer);
-      if (entry.message?.holder === id) entry.message.holder = undefined;
+  /** Items left the list: their requests are aborted, their records go, and whoever waited for them is released. */
+  forget(ids: string[]): void {
+    for (const id of ids) {
+      this.abort(id);
+      this.#entries.delete(id);
     }
-    this.#entries.delete(id);
     this.checkWaiters();
   }
 
@@ -204,7 +218,7 @@ export class Runner {
 
   #start(ids: string[]): Promise<UploadItem[]> {
     if (!ids.length) return Promise.resolve([]);
-    const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids: new Set(ids), resolve }));
+    const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids, from: 0, resolve }));
     for (const id of ids) this.#prepare(this.#entries.get(id)!);
     this.pump();
     return done;
@@ -232,6 +246,7 @@ export class Runner {
           if (entry.attempt !== controller) return;
           entry.attempt = undefined;
           write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
+          this.#seen = undefined;
           if (refused) this.#fail(entry, new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
         },
         () => (entry.ready = false), // canceled: a retry prepares it again
@@ -248,10 +263,19 @@ export class Runner {
     if (!online() || this.#refused) return;
     const limit = Math.max(1, Math.floor(this.host.concurrency()) || 1);
     const ordered = this.host.ordered?.() ?? true;
-    let running = this.queue.items.filter((item) => item.status === 'uploading').length;
+    for (const entry of this.#uploads) if (entry.item.status !== 'uploading' || !this.#entries.has(entry.item.id)) this.#uploads.delete(entry);
+    let running = this.#uploads.size;
+    const items = this.queue.items;
+    if (this.#seen !== items) this.#head = this.#next = 0;
+    this.#seen = items;
     // The posting lane: the first item sent and not settled, in list order. An earlier item still
     // on its way holds the later ones back: the room keeps list order.
-    const head = this.queue.items.map((item) => this.#entries.get(item.id)).find((entry) => entry?.sent && !isSettled(entry.item));
+    let head: Entry | undefined;
+    for (; this.#head < items.length; this.#head++) {
+      head = this.#entries.get(items[this.#head].id);
+      if (head?.sent && !isSettled(head.item)) break;
+      head = undefined;
+    }
     if (head && !this.#posting) {
       const oneStep = !this.#transport(head).confirm;
       if (head.item.status === 'uploaded' && !oneStep) {
@@ -261,10 +285,13 @@ export class Runner {
         void this.#upload(head);
       }
     }
-    for (const item of this.queue.items) {
-      if (running >= limit) break;
-      const entry = this.#entries.get(item.id);
-      if (!entry || item.status !== 'queued' || (ordered && !this.#transport(entry).confirm) || this.#waiting(entry, 'upload')) continue;
+    for (let i = this.#next; i < items.length && running < limit; i++) {
+      const entry = this.#entries.get(items[i].id);
+      if (entry?.item.status !== 'queued') {
+        if (i === this.#next) this.#next++;
+        continue;
+      }
+      if ((ordered && !this.#transport(entry).confirm) || this.#waiting(entry, 'upload')) continue;
       running++;
       void this.#upload(entry);
     }
@@ -343,6 +370,7 @@ export class Runner {
     const transport = this.#transport(entry);
     const controller = new AbortController();
     entry.attempt = controller;
+    this.#uploads.add(entry);
     const posts = !transport.confirm;
     const carried = posts && entry.sent ? this.#claim(entry) : undefined;
     const ctx = this.#context(entry, controller.signal, carried);
@@ -484,7 +512,7 @@ export class Runner {
     if (entry.attempt === controller) entry.attempt = undefined;
     if (carried !== undefined && entry.message?.holder === entry.item.id) entry.message.holder = undefined;
     write(entry.item, { status: 'canceled' });
-    this.settle(entry.item);
+    this.checkWaiters();
     this.host.changed();
     this.pump();
   }
@@ -511,7 +539,7 @@ export class Runner {
     entry.tries = 0;
     write(entry.item, { status: 'done', response });
     this.host.emit('upload-success', { item: entry.item, response });
-    this.settle(entry.item);
+    this.checkWaiters();
   }
 
   #fail(entry: Entry, error: UploadError, carried: string | undefined): void {
@@ -519,23 +547,20 @@ export class Runner {
     const worded = error.with({ message: this.host.words(error) });
     write(entry.item, { status: 'error', error: worded });
     this.host.emit('upload-error', { item: entry.item, error: worded });
-    this.settle(entry.item);
-  }
-
-  /** An item reached an end state (its event fired): release whoever waits for it. */
-  settle(_item: UploadItem): void {
     this.checkWaiters();
   }
 
+  /** Items reached an end state (their events fired) or left: release whoever waits for them all. */
   checkWaiters(): void {
-    const pending = (id: string) => {
-      const item = this.queue.items.find((other) => other.id === id);
-      return item !== undefined && !isSettled(item);
-    };
     for (const waiter of [...this.#waiters]) {
-      if ([...waiter.ids].some(pending)) continue;
+      const { ids } = waiter;
+      // Items settle in list order, mostly: each check goes on from the first one not settled.
+      // Past the settled ones and those that left the list, to the first still on its way.
+      let entry;
+      while ((entry = this.#entries.get(ids[waiter.from])) === undefined ? waiter.from < ids.length : isSettled(entry.item)) waiter.from++;
+      if (waiter.from < ids.length) continue;
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-      const items = [...waiter.ids].map((id) => this.queue.items.find((item) => item.id === id)).filter((item): item is UploadItem => item !== undefined);
+      const items = ids.map((id) => this.#entries.get(id)?.item).filter((item): item is UploadItem => item !== undefined);
       this.host.emit('upload-complete', { items });
       waiter.resolve(items);
     }

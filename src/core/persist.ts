@@ -42,8 +42,34 @@ async function run<T>(mode: IDBTransactionMode, action: (objects: IDBObjectStore
   }
 }
 
-/** Saves the draft; an empty one deletes it. False when storage failed (private mode, quota). */
-export async function saveDraft(key: string, draft: Draft): Promise<boolean> {
+/** Per key, the save waiting for the one in flight: only the latest draft given to it is written. */
+const next = new Map<string, { draft: Draft; saved: Promise<boolean> }>();
+/** Per key, the save in flight. */
+const writing = new Map<string, Promise<unknown>>();
+
+/**
+ * Saves the draft; an empty one deletes it. False when storage failed (private mode, quota).
+ * Saves of one key go one at a time, in order; those made while one is in flight are one write,
+ * of the latest draft (each of them resolves with its outcome).
+ */
+export function saveDraft(key: string, draft: Draft): Promise<boolean> {
+  const waiting = next.get(key);
+  if (waiting) {
+    waiting.draft = draft;
+    return waiting.saved;
+  }
+  const save = { draft, saved: Promise.resolve(false) };
+  save.saved = (writing.get(key) ?? Promise.resolve()).then(() => {
+    next.delete(key);
+    return put(key, save.draft);
+  });
+  next.set(key, save);
+  const flight = save.saved.finally(() => writing.get(key) === flight && writing.delete(key));
+  writing.set(key, flight);
+  return save.saved;
+}
+
+async function put(key: string, draft: Draft): Promise<boolean> {
   try {
     if (!draft.files.length && !draft.message) await run('readwrite', (objects) => objects.delete(key));
     else await run('readwrite', (objects) => objects.put(draft, key));

@@ -307,9 +307,9 @@ export class UploadQueue {
       this.#runner?.abort(item.id);
       write(item, { status: 'canceled' });
       changed = true;
-      this.#runner?.settle(item);
     }
     if (changed) {
+      this.#runner?.checkWaiters();
       this.host.changed();
       this.#runner?.pump();
     }
@@ -317,18 +317,27 @@ export class UploadQueue {
 
   /** Takes an item out of the list, aborting its request. */
   remove(id: string): void {
-    const item = this.#items.find((other) => other.id === id);
-    if (!item || item.status === 'confirming') return;
-    this.#runner?.abort(id);
-    this.#items = this.#items.filter((other) => other !== item);
-    this.#runner?.forget(id);
-    this.host.changed();
-    this.#runner?.pump();
+    this.#drop((item) => item.id === id);
   }
 
   /** Empties the list, aborting every request (a confirm in flight is left to finish). */
   clear(): void {
-    for (const item of [...this.#items]) this.remove(item.id);
+    this.#drop(() => true);
+  }
+
+  /**
+   * Takes the chosen items out of the list at once, aborting their requests; a confirm in flight
+   * stays to finish. One pass for thousands of items, and nothing starts in a slot they free
+   * before they are all gone.
+   */
+  #drop(chosen: (item: UploadItem) => boolean): UploadItem[] {
+    const gone = this.#items.filter((item) => item.status !== 'confirming' && chosen(item));
+    const out = new Set(gone);
+    this.#items = this.#items.filter((item) => !out.has(item));
+    this.#runner?.forget(gone.map((item) => item.id));
+    this.host.changed();
+    this.#runner?.pump();
+    return gone;
   }
 
   /**
@@ -337,8 +346,7 @@ export class UploadQueue {
    * sent stays and finishes where it was sent.
    */
   setAside(): { file: File; description: string }[] {
-    const aside = this.#items.filter((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
-    for (const item of aside) this.remove(item.id);
+    const aside = this.#drop((item) => !this.#runner?.sent(item.id) && (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'canceled'));
     return aside.map((item) => ({ file: item.file, description: item.description }));
   }
 

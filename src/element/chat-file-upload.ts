@@ -221,6 +221,8 @@ export class ChatFileUpload extends LitElement {
   readonly #limits = new ServerLimits();
   /** staged files of the rooms switched away from, by server, flow and room: their drafts */
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
+  /** while a send is on its way, no update before this (ms, `performance.now()`) */
+  #nextUpdate = 0;
   /** a repaint for progress is due */
   #progressTimer?: ReturnType<typeof setTimeout>;
 
@@ -593,6 +595,23 @@ export class ChatFileUpload extends LitElement {
         .finally(() => anchor?.removeEventListener('click', early));
     }
     if (this.items.length) this.#preloadList();
+  }
+
+  /**
+   * While a send is on its way, an update waits until the last one took a tenth of the time since
+   * it began: with thousands of rows, rendering never holds the sending back. A short list (a
+   * fast update) updates at once.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.#queue.idle) await new Promise((resolve) => setTimeout(resolve, this.#nextUpdate - performance.now()));
+    super.scheduleUpdate();
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    const start = performance.now();
+    super.update(changed);
+    // Nine times its cost after its end.
+    this.#nextUpdate = performance.now() * 10 - start * 9;
   }
 
   /** The record button's first press loads the recorder, which starts at once. */
