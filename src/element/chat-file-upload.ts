@@ -328,8 +328,8 @@ export class ChatFileUpload extends LitElement {
   }
 
   get #strings(): Strings {
-    // The words of the list and of drafts arrive with them: nothing shows them before.
-    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, this.strings);
+    // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
+    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
@@ -536,8 +536,9 @@ export class ChatFileUpload extends LitElement {
       }, () => (this.#drafts = undefined));
     }
     if (changed.has('message')) this.#saveDraft();
-    // New credentials after a 401 resume the queue.
-    if (changed.has('authToken') || changed.has('userId') || changed.has('visitorToken') || changed.has('headers')) this.#queue.resume();
+    // New credentials after a 401 resume the queue; a new quality prepares the photos again.
+    const restage = changed.has('imageQuality') || changed.has('keepMetadata');
+    if (restage || changed.has('authToken') || changed.has('userId') || changed.has('visitorToken') || changed.has('headers')) this.#queue.resume(restage);
   }
 
   /**

@@ -3,10 +3,11 @@
  * the microphone is asked for only then. A timer runs while recording; Stop adds the recording
  * as a file (`voice-message-<time>.webm`, audio/webm where the browser records it), Discard drops
  * it. The recording is replayed on its card (an `<audio>` preview). A refused microphone is said
- * in plain words.
+ * in plain words. Its words load with it.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Strings } from '../i18n/en.js';
+import { enRecorder } from '../i18n/en-recorder.js';
 
 /** Container types tried in order: the first the browser records is used. */
 const types = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'];
@@ -18,6 +19,8 @@ const clock = (ms: number) => {
 };
 
 export class Recorder implements ReactiveController {
+  /** the English words of a recording: they arrive with it */
+  readonly english = enRecorder;
   /** why the last try to record failed, in the person's words */
   error = '';
   #recorder?: MediaRecorder;

@@ -5,6 +5,7 @@
  */
 import { enDrafts } from './en-drafts.js';
 import { enList } from './en-list.js';
+import { enRecorder } from './en-recorder.js';
 
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
@@ -145,6 +146,9 @@ export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' |
 /** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
 export type DraftWords = Pick<Strings, 'draftFound' | 'restore' | 'discard' | 'draftNotSaved'>;
 
+/** The words of a recording under way, which load with the recorder (`en-recorder.ts`). */
+export type RecorderWords = Pick<Strings, 'recording' | 'stop' | 'discard' | 'microphoneDenied' | 'microphoneMissing' | 'recordUnsupported'>;
+
 /** The groups of `Strings` whose entries fall back one by one. */
 const groups = ['status', 'reject', 'errors', 'announce'] as const;
 
@@ -159,17 +163,12 @@ export function joinWords(...parts: readonly object[]): Strings {
 }
 
 /** What the first paint needs (the drop zone, the refusals, the files shown while the list loads). */
-export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
+export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof RecorderWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
   browse: 'Browse files',
   record: 'Record a voice message',
-  recording: (time) => `Recording… ${time}`,
-  stop: 'Stop',
-  microphoneDenied: 'The microphone is blocked: allow it in the browser\'s site settings to record.',
-  microphoneMissing: 'No microphone was found.',
-  recordUnsupported: 'This browser cannot record sound.',
   dismiss: 'Dismiss',
   status: {
     queued: 'Ready to send',
@@ -193,9 +192,9 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords> & { statu
 /**
  * English, whole: the default of every entry, and the base of a partial locale. Made by a call
  * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
- * the list and of drafts to their chunks.
+ * the list, of drafts and of the recorder to their chunks.
  */
-export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList);
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder);
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
