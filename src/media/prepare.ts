@@ -1,8 +1,8 @@
 /**
  * Images made ready to send (issue 15), loaded only when an image is sent: a photo is resized to
  * the chosen quality's longest side, re-encoded without its metadata (no GPS), and reduced step
- * by step to fit the server's limit. The work runs in two Workers, one image each at a time, started in
- * list order; each job stops with its `AbortSignal`. What it cannot improve is sent as picked.
+ * by step to fit the server's limit. The work runs in a few Workers (`parallel`), one image each at a
+ * time, started in list order; each job stops with its `AbortSignal`. What it cannot improve is sent as picked.
  *
  * The Worker's source is `work()` as text, in a Blob URL: the same code ships in every build
  * (the one-file build too) without a separate file to serve. A page whose Content-Security-Policy
@@ -24,10 +24,14 @@ export interface Prepared {
   refused?: boolean;
 }
 
-/** Images prepared at once: each takes a core while it decodes and encodes. */
-const parallel = 2;
+/**
+ * Images prepared at once, one Worker each: each takes a core while it decodes and encodes, and
+ * one core is left to the page: 2 on two or three cores, 3 on four, at most 4. On two cores, one
+ * Worker took twice as long as two, and four no less than two (20 phone photos).
+ */
+const parallel = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
 
-/** One Worker per place: two photos are decoded and encoded on two cores at once. */
+/** One Worker per place. */
 const workers: (Worker | undefined)[] = [];
 let failed = false;
 let next = 0;
