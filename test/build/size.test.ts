@@ -37,9 +37,12 @@ const budgets = {
    * `dist/chat-file-upload.min.js`: the one-file build, every chunk inside. Grown from 34,500
    * with issue 13: the type table (mime-db and Rocket.Chat's extras, 11,219 bytes gzip as its own
    * chunk) is reachable and inlined here: 46,486 measured; then issue 15's photo pipeline, its
-   * Worker and the recorder, inlined too: 49,747 measured.
+   * Worker and the recorder, inlined too: 49,747 measured; then photos prepared as they are added
+   * (stopped, prepared again for a new quality or a lower limit: about 80 in the engine), the
+   * Worker's halving resize and its single draw per size (about 60), and the recorder's words in
+   * its own chunk (the entry 74 smaller, the words now twice in this file): 50,084 measured.
    */
-  oneFile: 49_800,
+  oneFile: 50_100,
 };
 
 const bundle = 'dist/chat-file-upload.js';
