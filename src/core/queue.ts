@@ -206,7 +206,7 @@ export class UploadQueue {
       // Photos are prepared as they are added (issue 15); with auto-upload, everything goes up.
       const early = () => {
         const auto = this.host.autoUpload();
-        if (auto || accepted.some((item) => /^image\//.test(item.type))) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item)), auto));
+        if (auto || accepted.some((item) => /^image\/(jpeg|webp)$/i.test(item.type))) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item)), auto));
       };
       if (typing) void loadTypeTable().then(() => this.#typed()).then(early);
       else early();
