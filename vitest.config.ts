@@ -22,7 +22,7 @@ export default mergeConfig(viteConfig({ mode: 'test', command: 'serve' }), defin
       },
       {
         extends: true,
-        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit', 'react', 'react-dom', 'react-dom/client'] },
+        optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@open-wc/testing-helpers', 'vitest-browser-lit', 'react', 'react-dom', 'react-dom/client', 'exifr'] },
         test: {
           name: 'browser',
           include: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],

@@ -54,9 +54,8 @@ interface Entry {
   message?: Message;
   /** a progress report is due */
   progress?: boolean;
-  /** it went through the host's preparation (an image: issue 15), or is going through it */
-  ready?: boolean;
 }
+
 
 interface Waiter {
   ids: string[];
@@ -84,6 +83,8 @@ export class Runner {
   #refused?: Record<string, string>;
   /** routes a 429 closed, until when (ms since the epoch): nothing starts on them before */
   #held = new Map<string, number>();
+  /** photos prepared (undefined) or being prepared (the job's abort), by item id (issue 15) */
+  #prepared = new Map<string, AbortController | undefined>();
 
   readonly host: QueueHost;
 
@@ -128,16 +129,22 @@ export class Runner {
     return transports[entry.binding.flow] ?? transports.rooms;
   }
 
-  /** auto-upload: new items go up at once (a two-step flow waits for Send before posting). */
-  early(items: UploadItem[]): void {
+  /**
+   * New items: photos are prepared at once (issue 15); with auto-upload they go up at once too
+   * (a two-step flow waits for Send before posting).
+   */
+  early(items: UploadItem[], auto: boolean): void {
     const oneStep = !transports[this.host.binding().flow]?.confirm;
-    for (const item of items) this.#prepare(this.#entry(item, oneStep));
+    for (const item of items) {
+      if (auto) this.#entry(item, oneStep);
+      this.#prepare(item);
+    }
     this.pump();
   }
 
   /** Uploads (and posts) everything staged; resolves after `upload-complete` of this send. */
   send(text = ''): Promise<UploadItem[]> {
-    const items = this.queue.items.filter((item) => (item.status === 'queued' || item.status === 'uploading' || item.status === 'uploaded') && !this.sent(item.id));
+    const items = this.queue.items.filter((item) => (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded') && !this.sent(item.id));
     // The same text still on its way with an earlier send is that send's: it goes once.
     const pending = [...this.#entries.values()].some((entry) => entry.message && !entry.message.posted && entry.message.text === text && !isSettled(entry.item));
     const message = text.trim() && items.length && !pending ? { text, posted: false } : undefined;
@@ -168,7 +175,8 @@ export class Runner {
    * The credentials (attributes or headers) changed: after a 401, the refused items are tried
    * again with the new ones and the queue goes on.
    */
-  resume(): void {
+  resume(restage?: boolean): void {
+    if (restage) this.#restage();
     if (!this.#refused) return;
     this.#refused = undefined;
     const entries = [...this.#entries.values()].filter((entry) => entry.item.status === 'error' && entry.item.error?.kind === 'unauthorized');
@@ -189,6 +197,7 @@ export class Runner {
 
   /** Lets go of everything: nothing the person sent is on its way any more. */
   release(): void {
+    for (const id of this.#prepared.keys()) this.#unprepare(id);
     for (const entry of this.#entries.values()) {
       entry.attempt?.abort();
       clearTimeout(entry.timer);
@@ -198,7 +207,7 @@ export class Runner {
     this.#entries.clear();
   }
 
-  /** Items left the list: their requests are aborted, their records go, and whoever waited for them is released. */
+  /** Items left the list: their requests are aborted, their photos' preparing stops, their records go, and whoever waited for them is released. */
   forget(ids: string[]): void {
     for (const id of ids) {
       this.abort(id);
@@ -208,6 +217,7 @@ export class Runner {
   }
 
   abort(id: string): void {
+    this.#unprepare(id);
     const entry = this.#entries.get(id);
     if (!entry) return;
     entry.attempt?.abort();
@@ -219,42 +229,62 @@ export class Runner {
   #start(ids: string[]): Promise<UploadItem[]> {
     if (!ids.length) return Promise.resolve([]);
     const done = new Promise<UploadItem[]>((resolve) => this.#waiters.push({ ids, from: 0, resolve }));
-    for (const id of ids) this.#prepare(this.#entries.get(id)!);
+    for (const id of ids) this.#prepare(this.#entries.get(id)!.item);
     this.pump();
     return done;
   }
 
   /**
-   * An image goes through the host's preparation before its upload (issue 15), in list order:
-   * 'preparing' until it answers, then 'queued' with the file to send. Nothing is uploaded while
-   * it prepares; a cancel aborts it, and a retry prepares it again.
+   * A photo is prepared as soon as it is added (issue 15), in list order: 'preparing' until the
+   * host answers, then 'queued' with the file to send, whose size the card shows. Nothing is
+   * uploaded while it prepares; Send waits for it; a cancel or removal stops the work, and a
+   * retry prepares it again (the host starts from the file as picked).
    */
-  #prepare(entry: Entry): void {
-    const { item } = entry;
-    const controller = new AbortController();
-    const job = !entry.ready && item.status === 'queued' && this.host.prepare?.(item, controller.signal);
-    if (!job) return;
-    entry.ready = true;
-    entry.attempt = controller;
+  #prepare(item: UploadItem): void {
+    // Prepared, or on its way; prepared again only when the server's limit, read since, is lower.
+    if ((this.#prepared.has(item.id) && (this.#prepared.get(item.id) || item.size <= (this.host.restrictions().maxFileSize ?? item.size))) || item.status !== 'queued') return;
+    const job = new AbortController();
+    const preparing = this.host.prepare?.(item, job.signal);
+    if (!preparing) return;
+    this.#prepared.set(item.id, job);
     write(item, { status: 'preparing' });
     this.host.changed();
-    job
+    preparing
       .then(
         async ({ file = item.file, note, refused }) => {
           // The words of errors may load with the first one (`QueueHost.failing`).
           if (refused) await this.host.failing?.();
-          if (entry.attempt !== controller) return;
-          entry.attempt = undefined;
+          if (this.#prepared.get(item.id) !== job) return;
+          this.#prepared.set(item.id, undefined);
           write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
           this.#seen = undefined;
-          if (refused) this.#fail(entry, new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
+          if (refused) this.#fail(this.#entry(item, false), new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
         },
-        () => (entry.ready = false), // canceled: a retry prepares it again
+        () => undefined, // stopped (`#unprepare`)
       )
       .finally(() => {
         this.host.changed();
         this.pump();
       });
+  }
+
+  /** Stops a photo's preparation, if it is under way; it is prepared again when it goes again. */
+  #unprepare(id: string): void {
+    this.#prepared.get(id)?.abort();
+    this.#prepared.delete(id);
+  }
+
+  /**
+   * The quality or keep-metadata changed: the photos not yet sent are prepared again (the host
+   * prepares from the file as picked; the choice is once for the whole send).
+   */
+  #restage(): void {
+    for (const item of this.queue.items) {
+      if (!this.#prepared.has(item.id) || this.#entries.has(item.id)) continue;
+      this.#unprepare(item.id);
+      write(item, { status: 'queued' });
+      this.#prepare(item);
+    }
   }
 
   /** Starts what may start: uploads into free slots, and the next post in list order. */

@@ -205,8 +205,10 @@ export class UploadQueue {
       this.#items = [...this.#items, ...accepted];
       this.#listen(true);
       this.host.changed();
+      // Photos are prepared as they are added (issue 15); with auto-upload, everything goes up.
       const early = () => {
-        if (this.host.autoUpload()) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item))));
+        const auto = this.host.autoUpload();
+        if (auto || accepted.some((item) => /^image\/(jpeg|webp)$/i.test(item.type))) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item)), auto));
       };
       if (typing) void loadTypeTable().then(() => this.#typed()).then(early);
       else early();
@@ -291,10 +293,11 @@ export class UploadQueue {
 
   /**
    * The credentials (attributes or headers) changed: after a 401, the refused items are tried
-   * again with the new ones and the queue goes on.
+   * again with the new ones and the queue goes on. `restage`: the image quality or keep-metadata
+   * changed, and the photos not yet sent are prepared again.
    */
-  resume(): void {
-    this.#runner?.resume();
+  resume(restage?: boolean): void {
+    this.#runner?.resume(restage);
   }
 
   /** Stops an item (all of them when no id): its request is aborted; it can be retried or removed. */

@@ -551,8 +551,9 @@ export class ChatFileUpload extends LitElement {
       }, () => (this.#drafts = undefined));
     }
     if (changed.has('message')) this.#saveDraft();
-    // New credentials after a 401 resume the queue.
-    if (changed.has('authToken') || changed.has('userId') || changed.has('visitorToken') || changed.has('headers')) this.#queue.resume();
+    // New credentials after a 401 resume the queue; a new quality prepares the photos again.
+    const restage = changed.has('imageQuality') || changed.has('keepMetadata');
+    if (restage || changed.has('authToken') || changed.has('userId') || changed.has('visitorToken') || changed.has('headers')) this.#queue.resume(restage);
   }
 
   /**

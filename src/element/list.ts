@@ -187,14 +187,12 @@ export class Rows implements ReactiveController {
   };
 
   /**
-   * Makes a photo ready to send (issue 15), with the quality chosen for this send; the code
-   * loads with the first photo. Undefined: nothing to do (not a photo, or `original` with
-   * `keep-metadata` within the limit).
+   * Makes a photo ready to send (issue 15), with the quality chosen for this send, from the file
+   * as picked; the code loads with the first photo. Undefined: not a photo.
    */
   prepare(item: UploadItem, signal: AbortSignal, limit?: number) {
     const { imageQuality: quality, keepMetadata: keep } = this.host;
-    if (!photo(item) || (quality === 'original' && keep && !(limit && item.size > limit))) return undefined;
-    return import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit }, signal));
+    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit }, signal)) : undefined;
   }
 
   render(view: RowsView) {
@@ -226,7 +224,7 @@ export class Rows implements ReactiveController {
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
         ${this.#textError ? html`<p part="error" class="error">${this.#textError}</p>` : nothing}
-        ${items.some((item) => item.status === 'queued' && photo(item))
+        ${items.some((item) => (item.status === 'queued' || item.status === 'preparing') && photo(item))
           ? html`<select part="quality" class="quality" aria-label=${strings.quality} title=${strings.quality} .value=${host.imageQuality} ?disabled=${disabled}
               @change=${(event: Event) => (host.imageQuality = (event.target as HTMLSelectElement).value as RowsHost['imageQuality'])}>
               <option value="standard">${strings.qualityStandard}</option><option value="high">${strings.qualityHigh}</option><option value="original">${strings.qualityOriginal}</option>

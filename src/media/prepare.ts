@@ -1,8 +1,8 @@
 /**
  * Images made ready to send (issue 15), loaded only when an image is sent: a photo is resized to
  * the chosen quality's longest side, re-encoded without its metadata (no GPS), and reduced step
- * by step to fit the server's limit. The work runs in two Workers, one image each at a time, started in
- * list order; each job stops with its `AbortSignal`. What it cannot improve is sent as picked.
+ * by step to fit the server's limit. The work runs in a few Workers (`parallel`), one image each at a
+ * time, started in list order; each job stops with its `AbortSignal`. What it cannot improve is sent as picked.
  *
  * The Worker's source is `work()` as text, in a Blob URL: the same code ships in every build
  * (the one-file build too) without a separate file to serve. A page whose Content-Security-Policy
@@ -24,10 +24,14 @@ export interface Prepared {
   refused?: boolean;
 }
 
-/** Images prepared at once: each takes a core while it decodes and encodes. */
-const parallel = 2;
+/**
+ * Images prepared at once, one Worker each: each takes a core while it decodes and encodes, and
+ * one core is left to the page: 2 on two or three cores, 3 on four, at most 4. On two cores, one
+ * Worker took twice as long as two, and four no less than two (20 phone photos).
+ */
+const parallel = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
 
-/** One Worker per place: two photos are decoded and encoded on two cores at once. */
+/** One Worker per place. */
 const workers: (Worker | undefined)[] = [];
 let failed = false;
 let next = 0;
@@ -73,30 +77,40 @@ function free(slot: number): void {
   else busy[slot] = false;
 }
 
+/** Each prepared file's file as picked: preparing again (another quality) starts from it. */
+const originals = new WeakMap<File, File>();
+
 /** Whether an image of this type is ever worked on (GIF, SVG, PNG and the rest go as picked). */
 export const workable = (type: string): boolean => /^image\/(jpeg|webp)$/i.test(type);
 
 /**
- * Prepares one image. Rejects with an AbortError when `signal` aborts (the job is dropped from
- * the wait, or its answer ignored); resolves with nothing to change when there is nothing to do.
+ * Prepares one image, from the file as picked when `given` was prepared before. Rejects with an
+ * AbortError when `signal` aborts (the job leaves the wait, or its Worker is stopped mid-work);
+ * resolves with nothing to change when there is nothing to do.
  */
-export async function prepare(file: File, options: { quality: ImageQuality; keep: boolean; limit?: number }, signal: AbortSignal): Promise<Prepared> {
+export async function prepare(given: File, options: { quality: ImageQuality; keep: boolean; limit?: number }, signal: AbortSignal): Promise<Prepared> {
+  const file = originals.get(given) ?? given;
+  // Nothing to do: the file as picked goes (when `given` was prepared with another quality).
+  const picked = file === given ? undefined : file;
   const side = sides[options.quality] ?? sides.standard;
   const limit = options.limit && options.limit > 0 ? options.limit : 0;
-  if (!workable(file.type) || (side === 0 && options.keep && !(limit && file.size > limit))) return {};
+  if (!workable(file.type) || (side === 0 && options.keep && !(limit && file.size > limit))) return { file: picked };
   // No canvas off the main thread (older browsers): the photo goes as picked, and the card says so.
-  if (typeof OffscreenCanvas === 'undefined') return { note: { unsupported: true } };
+  if (typeof OffscreenCanvas === 'undefined') return { file: picked, note: { unsupported: true } };
   const aborted = () => new DOMException('The preparation was canceled.', 'AbortError');
   if (signal.aborted) throw aborted();
   const slot = await place();
   try {
     if (signal.aborted) throw aborted();
     const target = start(slot);
-    if (!target) return { note: { unsupported: true } };
+    if (!target) return { file: picked, note: { unsupported: true } };
     const id = ++next;
     const done = await new Promise<Done>((resolve, reject) => {
       const stop = () => {
+        // The work itself stops: the Worker ends, and the next job starts a fresh one.
         pending.delete(id);
+        target.terminate();
+        if (workers[slot] === target) workers[slot] = undefined;
         reject(aborted());
       };
       signal.addEventListener('abort', stop, { once: true });
@@ -108,7 +122,8 @@ export async function prepare(file: File, options: { quality: ImageQuality; keep
       target.postMessage(job);
     });
     const { fit, unsupported, refused } = done;
-    return { file: done.file, refused, note: fit || unsupported ? { fit, unsupported } : undefined };
+    if (done.file) originals.set(done.file, file);
+    return { file: done.file ?? picked, refused, note: fit || unsupported ? { fit, unsupported } : undefined };
   } finally {
     free(slot);
   }

@@ -100,42 +100,63 @@ export function work(): void {
   /** The name's stem with the new extension. */
   const rename = (name: string, extension: string) => `${name.replace(/\.[^.]*$/, '') || name}.${extension}`;
 
+  /**
+   * The bitmap drawn at `width`×`height`. Measured on 20 phone photos (4000×3000 to 2048 px, two
+   * Workers): bilinear ("low") takes 4.8 s where "high" (bicubic) takes 6.9–7.8 s and "medium"
+   * 5.9–9.3 s, and decoding with createImageBitmap's resizeWidth is no faster (6.5–9.6 s). Bilinear
+   * skips pixels below half size, so a bigger photo is halved first (each halving a 2×2 average)
+   * until it is within twice the target.
+   */
+  function draw(bitmap: ImageBitmap, width: number, height: number): OffscreenCanvas {
+    let source: ImageBitmap | OffscreenCanvas = bitmap;
+    while (source.width >= width * 2 && source.height >= height * 2) {
+      const half: OffscreenCanvas = new OffscreenCanvas(Math.round(source.width / 2), Math.round(source.height / 2));
+      half.getContext('2d')!.drawImage(source, 0, 0, half.width, half.height);
+      source = half;
+    }
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d')!;
+    context.imageSmoothingQuality = 'low';
+    context.drawImage(source, 0, 0, width, height);
+    return canvas;
+  }
+
   async function prepare(job: Job): Promise<Omit<Done, 'id'>> {
     const { file, limit, keep } = job;
     const type = file.type.toLowerCase();
     const over = limit > 0 && file.size > limit;
     // GIF, SVG, PNG and anything but JPEG and WebP stay as they are (PNG screenshots stay sharp).
     if (type !== 'image/jpeg' && type !== 'image/webp') return {};
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (type === 'image/webp' && animated(bytes)) return {};
+    // The bytes are read only where they are needed: a re-encoded JPEG never needs them.
+    const read = async () => new Uint8Array(await file.arrayBuffer());
+    if (type === 'image/webp' && animated(await read())) return {};
     // The original, with its metadata stripped unless the host keeps it.
-    const stripped = () => {
-      const clean = keep || type !== 'image/jpeg' ? undefined : strip(bytes);
+    const stripped = async () => {
+      const clean = keep || type !== 'image/jpeg' ? undefined : strip(await read());
       return clean ? new File([clean as BlobPart], file.name, { type, lastModified: file.lastModified }) : undefined;
     };
-    if (typeof OffscreenCanvas === 'undefined') return over ? { refused: true, unsupported: true } : { file: stripped(), unsupported: true };
+    if (typeof OffscreenCanvas === 'undefined') return over ? { refused: true, unsupported: true } : { file: await stripped(), unsupported: true };
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
     try {
       const longest = Math.max(bitmap.width, bitmap.height);
       let scale = job.side && longest > job.side ? job.side / longest : 1;
       // Already within the target and the limit: the original (without metadata) goes.
-      if (scale === 1 && !over) return { file: stripped() };
+      if (scale === 1 && !over) return { file: await stripped() };
       const out = type === 'image/webp' ? type : 'image/jpeg';
+      const made = (blob: Blob) => new File([blob], rename(file.name, out === 'image/webp' ? 'webp' : 'jpg'), { type: out, lastModified: file.lastModified });
+      let canvas: OffscreenCanvas | undefined;
       for (let step = 0; step < 16; step++) {
         const quality = qualities[Math.min(step, qualities.length - 1)];
         const width = Math.max(1, Math.round(bitmap.width * scale));
         const height = Math.max(1, Math.round(bitmap.height * scale));
-        const canvas = new OffscreenCanvas(width, height);
-        const context = canvas.getContext('2d')!;
-        context.imageSmoothingQuality = 'high';
-        context.drawImage(bitmap, 0, 0, width, height);
+        // Drawn again only when the size changes: a lower quality re-encodes the same pixels.
+        if (canvas?.width !== width || canvas.height !== height) canvas = draw(bitmap, width, height);
         const blob = await canvas.convertToBlob({ type: out, quality });
         if (!over && step === 0) {
           // Never bigger: a result not smaller than the original leaves the original.
-          if (blob.size >= file.size) return { file: stripped() };
-          return { file: new File([blob], rename(file.name, out === 'image/webp' ? 'webp' : 'jpg'), { type: out, lastModified: file.lastModified }) };
+          return blob.size >= file.size ? { file: await stripped() } : { file: made(blob) };
         }
-        if (blob.size <= limit) return { file: new File([blob], rename(file.name, out === 'image/webp' ? 'webp' : 'jpg'), { type: out, lastModified: file.lastModified }), fit: limit };
+        if (blob.size <= limit) return { file: made(blob), fit: limit };
         // Lower the quality first, then the size, a step at a time.
         if (step >= qualities.length - 1) scale *= 0.8;
         if (width < 64 || height < 64) break;

@@ -1,8 +1,8 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { $, $$, describe, mount, part, rows, settled, visibleText } from '../support/element.js';
 import { freshLivechatRoom, freshRoom, makeFile, makePng, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
-import { download, isRed, look, makePhoto, readJpeg } from '../support/images.js';
-import type { ChatFileUpload } from '../../src/index.js';
+import { download, isRed, look, makePhoto, readExif, readJpeg } from '../support/images.js';
+import { en, formatSize, type ChatFileUpload } from '../../src/index.js';
 
 /** Adds the files, presses Send, waits for the end; returns what the server stored, in order. */
 async function sendAll(el: ChatFileUpload, rid: string, files: File[]) {
@@ -12,6 +12,20 @@ async function sendAll(el: ChatFileUpload, rid: string, files: File[]) {
   await settled(el, 30_000);
   await el.updateComplete;
   return (await state(rid)).uploads;
+}
+
+/** Waits until every item is prepared (none is "preparing"). */
+async function prepared(el: ChatFileUpload) {
+  await until(() => el.items.length && el.items.every((item) => item.status !== 'preparing'), 30_000, 'the photos to be prepared');
+  await el.updateComplete;
+}
+
+/** Picks a quality in the choice beside Send, as a person does. */
+async function choose(el: ChatFileUpload, quality: 'standard' | 'high' | 'original') {
+  const select = $(el, '[part~="quality"]') as HTMLSelectElement;
+  select.value = quality;
+  select.dispatchEvent(new Event('change'));
+  await el.updateComplete;
 }
 
 group('photos are made ready to send (issue 15)', () => {
@@ -29,6 +43,10 @@ group('photos are made ready to send (issue 15)', () => {
     expect(info.segments.filter((s) => s.startsWith('APP1'))).toEqual([]);
     expect(info.orientation).toBeUndefined();
     expect(info.gps).toBe(false);
+    // An EXIF reader finds the picked photo's orientation and GPS, and nothing at all in what was stored.
+    expect(await readExif(new Uint8Array(await photo.arrayBuffer()))).toMatchObject({ ifd0: { 274: 6, 34853: 38 }, gps: { 1: 'N' } });
+    expect(await readExif(bytes)).toBeUndefined();
+    expect(new TextDecoder().decode(bytes)).not.toMatch(/GPS|xmpmeta/);
     const seen = await look(bytes, 'image/jpeg');
     expect({ width: seen.width, height: seen.height }).toEqual({ width: 1536, height: 2048 });
     expect(seen.shown).toEqual({ width: 1536, height: 2048 });
@@ -51,6 +69,8 @@ group('photos are made ready to send (issue 15)', () => {
     expect(sent.gps).toBe(false);
     expect(sent.segments).toEqual(['APP1 Exif', 'APP2 ICC_PROFILE']);
     expect(sent.orientation).toBe(6);
+    // The EXIF reader: Orientation alone is left (no GPSInfo tag, no GPS block, no XMP).
+    expect(await readExif(await download(stored))).toEqual({ ifd0: { 274: 6 } });
     expect(await sha256(new Blob([sent.scan as BlobPart]))).toBe(await sha256(new Blob([picked.scan as BlobPart])));
     const seen = await look(await download(stored), 'image/jpeg');
     expect(seen.shown).toEqual({ width: 600, height: 800 });
@@ -63,6 +83,7 @@ group('photos are made ready to send (issue 15)', () => {
     const photo = await makePhoto('IMG_0003.jpg', { width: 800, height: 600 });
     const [stored] = await sendAll(el, rid, [photo]);
     expect(stored).toMatchObject({ name: 'IMG_0003.jpg', sha256: await sha256(photo) });
+    expect(await readExif(await download(stored))).toMatchObject({ ifd0: { 274: 6, 34853: 38 }, gps: { 1: 'N' } });
   });
 
   it('a photo already within the target is not re-encoded: only its metadata goes', async () => {
@@ -83,11 +104,12 @@ group('photos are made ready to send (issue 15)', () => {
     const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000"><rect width="4000" height="4000"/></svg>'], 'big.svg', { type: 'image/svg+xml' });
     const png = await makePng('screenshot.png', 3000, 2000);
     const stored = await sendAll(el, rid, [gif, svg, png]);
-    expect(stored.map((s) => [s.name, s.type, s.sha256])).toEqual([
+    // The bytes go up side by side (rooms): compared by name.
+    expect(stored.map((s) => [s.name, s.type, s.sha256]).sort()).toEqual([
       ['dot.gif', 'image/gif', await sha256(gif)],
       ['big.svg', 'image/svg+xml', await sha256(svg)],
       ['screenshot.png', 'image/png', await sha256(png)],
-    ]);
+    ].sort());
   });
 
   it('a photo over max-file-size is reduced until it fits, and its card says so; one that cannot fit is refused in words', async () => {
@@ -108,6 +130,98 @@ group('photos are made ready to send (issue 15)', () => {
     expect(uploads).toEqual([]);
     expect(tiny.items[0].status).toBe('error');
     expect(part(rows(tiny)[0], 'error')!.textContent).not.toBe('');
+  });
+
+  it("a photo over the server's FileUpload_MaxFileSize is reduced to fit it, with the note on its card", async () => {
+    await setSettings({ FileUpload_MaxFileSize: 250 * 1024 });
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const photo = await makePhoto('server-limit.jpg', { width: 2000, height: 1500, noise: 1, quality: 1 });
+    expect(photo.size).toBeGreaterThan(250 * 1024);
+    const [stored] = await sendAll(el, rid, [photo]);
+    expect(stored).toMatchObject({ name: 'server-limit.jpg', type: 'image/jpeg' });
+    expect(stored.size).toBeLessThanOrEqual(250 * 1024);
+    expect(await readExif(await download(stored))).toBeUndefined();
+    expect(part(rows(el)[0], 'note')!.textContent).toBe("Reduced to fit the server's 250 KB limit");
+    expect(part(rows(el)[0], 'status')!.textContent).toBe('Sent');
+  });
+
+  it('a photo is prepared as soon as it is added: "Preparing…", then its card shows the size that will go up, and nothing is sent before Send', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const photo = await makePhoto('IMG_0100.jpeg');
+    el.addFiles([photo]);
+    await until(() => el.items[0]?.status === 'preparing', 10_000, 'preparing');
+    await el.updateComplete;
+    expect(part(rows(el)[0], 'status')!.textContent).toBe('Preparing…');
+    await prepared(el);
+    expect(el.items[0]).toMatchObject({ name: 'IMG_0100.jpg', type: 'image/jpeg', status: 'queued' });
+    expect(el.items[0].size).toBeLessThan(photo.size / 2);
+    expect(part(rows(el)[0], 'size')!.textContent).toBe(formatSize(el.items[0].size, en));
+    expect(part(rows(el)[0], 'size')!.textContent).not.toBe(formatSize(photo.size, en));
+    expect(part(rows(el)[0], 'status')!.textContent).toBe('Ready to send');
+    expect((await state(rid)).uploads).toEqual([]);
+    const size = el.items[0].size;
+    await el.send();
+    await settled(el, 30_000);
+    const [stored] = (await state(rid)).uploads;
+    expect(stored).toMatchObject({ name: 'IMG_0100.jpg', size });
+  });
+
+  it('a new quality after adding prepares the photos again from the files as picked: High, then Original with keep-metadata sends the very bytes picked', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const photo = await makePhoto('again.jpg');
+    el.addFiles([photo]);
+    await prepared(el);
+    const standard = el.items[0].size;
+    await choose(el, 'high');
+    expect(el.items[0].status).toBe('preparing');
+    await prepared(el);
+    expect(el.items[0].size).toBeGreaterThan(standard);
+    expect(part(rows(el)[0], 'size')!.textContent).toBe(formatSize(el.items[0].size, en));
+    el.keepMetadata = true;
+    await choose(el, 'original');
+    await prepared(el);
+    expect(el.items[0]).toMatchObject({ name: 'again.jpg', size: photo.size });
+    await el.send();
+    await settled(el, 30_000);
+    const [stored] = (await state(rid)).uploads;
+    expect(stored.sha256).toBe(await sha256(photo));
+  });
+
+  it('Send waits for the photos still being prepared, and the room gets every file in list order', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const files = [await makePhoto('first.jpg'), makeFile('second.txt', 20, 'text/plain'), await makePhoto('third.jpeg', { width: 3000, height: 2000 })];
+    el.addFiles(files);
+    await el.updateComplete;
+    const sending = el.send();
+    await until(() => el.items.some((item) => item.status === 'preparing'), 10_000, 'preparing');
+    expect((await state(rid)).messages).toEqual([]);
+    await sending;
+    await settled(el, 30_000);
+    // The bytes go up side by side; the messages are posted in list order.
+    const s = await state(rid);
+    expect(s.uploads.map((u) => u.name).sort()).toEqual(['first.jpg', 'second.txt', 'third.jpg']);
+    expect(s.messages.map((m) => m.file?.name)).toEqual(['first.jpg', 'second.txt', 'third.jpg']);
+  });
+
+  it('removing a photo while it is prepared stops it: the next photo is prepared and sent alone', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    el.addFiles([await makePhoto('gone-1.jpg', { width: 6000, height: 4500 }), await makePhoto('gone-2.jpg', { width: 6000, height: 4500 }), await makePhoto('kept.jpg')]);
+    await until(() => el.items[0]?.status === 'preparing', 10_000, 'preparing');
+    part(rows(el)[0], 'remove-button')!.click();
+    await el.updateComplete;
+    part(rows(el)[0], 'remove-button')!.click();
+    await el.updateComplete;
+    expect(el.items.map((item) => item.name)).toEqual(['kept.jpg']);
+    await prepared(el);
+    expect(el.items[0]).toMatchObject({ name: 'kept.jpg', status: 'queued' });
+    await el.send();
+    await settled(el, 30_000);
+    expect((await state(rid)).uploads.map((u) => u.name)).toEqual(['kept.jpg']);
   });
 
   it('while a photo is prepared its card says "Preparing…"; Cancel stops it and nothing is uploaded', async () => {
@@ -131,41 +245,55 @@ group('photos are made ready to send (issue 15)', () => {
   it('the quality chosen beside Send applies to the whole send: "High" keeps a 4000×3000 photo at its size', async () => {
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid });
-    el.addFiles([await makePhoto('hd.jpg')]);
+    el.addFiles([await makePhoto('hd.jpg'), await makePhoto('hd2.jpg')]);
     await el.updateComplete;
     const select = $(el, '[part~="quality"]') as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual(['Standard', 'High', 'Original']);
-    select.value = 'high';
-    select.dispatchEvent(new Event('change'));
+    expect($$(el, '[part~="quality"]')).toHaveLength(1);
+    await choose(el, 'high');
     await el.send();
     await settled(el, 30_000);
-    const [stored] = (await state(rid)).uploads;
-    const seen = await look(await download(stored), 'image/jpeg');
-    expect(seen.shown).toEqual({ width: 3000, height: 4000 });
-    expect(readJpeg(await download(stored)).gps).toBe(false);
+    const uploads = (await state(rid)).uploads;
+    for (const stored of uploads) {
+      const seen = await look(await download(stored), 'image/jpeg');
+      expect(seen.shown).toEqual({ width: 3000, height: 4000 });
+      // Within High's 4096 px it is not re-encoded: its metadata goes, but for its orientation.
+      expect(await readExif(await download(stored))).toEqual({ ifd0: { 274: 6 } });
+    }
+    expect(uploads).toHaveLength(2);
   });
 
-  it('livechat and single carry the prepared photo with its description, in list order', async () => {
-    const lrid = await freshLivechatRoom();
-    const live = await mount({ flow: 'livechat', 'room-id': lrid, 'visitor-token': seed.visitor.token, 'user-id': false, 'auth-token': false });
-    live.addFiles([await makePhoto('one.jpg'), makeFile('two.txt', 10, 'text/plain')]);
-    await live.updateComplete;
-    (part(rows(live)[0], 'description') as HTMLInputElement).value = 'the view';
-    part(rows(live)[0], 'description')!.dispatchEvent(new Event('input'));
-    await live.send();
-    await settled(live, 30_000);
-    const uploads = (await state(lrid)).uploads;
-    expect(uploads.map((u) => u.name)).toEqual(['one.jpg', 'two.txt']);
-    expect(uploads[0].fields.description).toBe('the view');
-    expect((await look(await download(uploads[0]), 'image/jpeg')).shown).toEqual({ width: 1536, height: 2048 });
-
-    const srid = await freshRoom();
-    const single = await mount({ flow: 'single', 'room-id': srid, 'auth-token': seed.single.token, 'user-id': false });
-    const [stored] = await sendAll(single, srid, [await makePhoto('three.webp.jpg')]);
-    expect(stored.name).toBe('three.webp.jpg');
-    expect(stored.size).toBeLessThan(4_000_000);
-    expect(visibleText(single)).toContain('Sent');
-  });
+  for (const flow of ['rooms', 'livechat', 'single'] as const) {
+    it(`${flow}: a photo sent while it is prepared arrives as a normal file: its stem with .jpg, a type that matches its bytes, its description and its place in the list`, async () => {
+      const rid = flow === 'livechat' ? await freshLivechatRoom() : await freshRoom();
+      const attributes: Record<string, Record<string, string | boolean>> = {
+        rooms: { 'room-id': rid },
+        livechat: { flow, 'room-id': rid, 'visitor-token': seed.visitor.token, 'user-id': false, 'auth-token': false },
+        single: { flow, 'room-id': rid, 'auth-token': seed.single.token, 'user-id': false },
+      };
+      const el = await mount(attributes[flow]);
+      el.addFiles([makeFile('before.txt', 10, 'text/plain'), await makePhoto('Beach.JPEG'), makeFile('after.txt', 12, 'text/plain')]);
+      await el.updateComplete;
+      if (flow !== 'single') describe(el, 1, 'the view');
+      const sending = el.send();
+      await until(() => el.items[1].status === 'preparing', 10_000, 'preparing');
+      await sending;
+      await settled(el, 30_000);
+      const s = await state(rid);
+      // rooms: the bytes go up side by side, the messages in list order; the other flows post one at a time.
+      const names = flow === 'rooms' ? s.messages.map((m) => m.file?.name) : s.uploads.map((u) => u.name);
+      expect(names).toEqual(['before.txt', 'Beach.jpg', 'after.txt']);
+      const photo = s.uploads.find((u) => u.name === 'Beach.jpg')!;
+      expect(photo.type).toBe('image/jpeg');
+      const bytes = await download(photo);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      expect((await look(bytes, photo.type)).shown).toEqual({ width: 1536, height: 2048 });
+      expect(await readExif(bytes)).toBeUndefined();
+      if (flow === 'rooms') expect(s.confirms.map((c) => c.body.description)).toEqual([undefined, 'the view', undefined]);
+      if (flow === 'livechat') expect(s.uploads.map((u) => u.fields.description)).toEqual([undefined, 'the view', undefined]);
+      expect(rows(el).map((row) => part(row, 'status')!.textContent)).toEqual(['Sent', 'Sent', 'Sent']);
+    });
+  }
 
   it('where the browser has no OffscreenCanvas the photo goes as picked, and its card says so', async () => {
     const rid = await freshRoom();

@@ -1,7 +1,9 @@
 /**
- * Photos made in the test, as phone cameras write them (EXIF orientation, GPS, XMP), and a tiny
- * reader of what arrived: its APP segments, its EXIF tags, its size in pixels.
+ * Photos made in the test, as phone cameras write them (EXIF orientation, GPS, XMP), and readers
+ * of what arrived: a tiny walk of its APP segments, an EXIF reader (exifr) for its tags, its size
+ * in pixels.
  */
+import exifr from 'exifr';
 import { serverUrl } from './server.js';
 
 /** A big-endian TIFF block "Exif\0\0…" with Orientation and a GPS IFD (latitude N 48°). */
@@ -106,6 +108,15 @@ function readTiff(tiff: Uint8Array): { orientation?: number; gps: boolean } {
     if (tag === 0x8825) out.gps = true;
   }
   return out;
+}
+
+/**
+ * The metadata an EXIF reader finds in the bytes (exifr), block by block (`ifd0`, `exif`, `gps`,
+ * and XMP by namespace), tags by number (274 = Orientation, 34853 = GPSInfo); undefined when
+ * there is none at all.
+ */
+export async function readExif(bytes: Uint8Array): Promise<Record<string, Record<string, unknown>> | undefined> {
+  return exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, icc: false, mergeOutput: false, translateKeys: false, translateValues: false, reviveValues: false, sanitize: false });
 }
 
 /** The stored file's bytes, read back from the server (downloads need no credentials in the tests). */
