@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { $, describe, mount, part, rows, settled, visibleText } from '../support/element.js';
 import { freshLivechatRoom, freshRoom, makeFile, makePng, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
 import { download, isRed, look, makePhoto, readJpeg } from '../support/images.js';
 import type { ChatFileUpload } from '../../src/index.js';
@@ -150,8 +150,7 @@ group('photos are made ready to send (issue 15)', () => {
     const live = await mount({ flow: 'livechat', 'room-id': lrid, 'visitor-token': seed.visitor.token, 'user-id': false, 'auth-token': false });
     live.addFiles([await makePhoto('one.jpg'), makeFile('two.txt', 10, 'text/plain')]);
     await live.updateComplete;
-    (part(rows(live)[0], 'description') as HTMLInputElement).value = 'the view';
-    part(rows(live)[0], 'description')!.dispatchEvent(new Event('input'));
+    await describe(live, 0, 'the view');
     await live.send();
     await settled(live, 30_000);
     const uploads = (await state(lrid)).uploads;
