@@ -252,9 +252,9 @@ export class ChatFileUpload extends LitElement {
     const result = this.#queue.add(Array.from(files));
     this.#limits.now();
     if (result.accepted.length) this.#preloadList();
-    this.#notify(result.rejected);
-    if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
-    else if (result.rejected.length) this.#announce(result.rejected[0].message);
+    const refused = this.#notify(result.rejected);
+    if (result.accepted.length) this.#announce(`${this.#strings.announce.added(result.accepted.length)} ${refused}`.trim());
+    else if (refused) this.#announce(refused);
     return result;
   }
 
@@ -459,16 +459,21 @@ export class ChatFileUpload extends LitElement {
   }
 
   #rejected(rejected: Rejection[]): void {
-    this.#notify(rejected);
-    if (rejected.length) this.#announce(rejected[0].message);
+    const refused = this.#notify(rejected);
+    if (refused) this.#announce(refused);
   }
 
-  /** Shows why files were not added; many at once are summed up in one line. */
-  #notify(rejected: Rejection[]): void {
-    if (!rejected.length) return;
-    // Many at once: the first reason, and how many in all.
-    const shown = rejected.length > maxNotices ? [rejected[0], { ...rejected[0], message: this.#strings.reject.many(rejected.length) }] : rejected;
+  /**
+   * Shows why files were not added, and returns it for the live region; many at once are summed
+   * up: the first reason, and a line naming the first few files and how many more (the list's).
+   */
+  #notify(rejected: Rejection[]): string {
+    if (!rejected.length) return '';
+    const shown = rejected.length > maxNotices
+      ? [rejected[0], { ...rejected[0], message: loaded(this.#list)?.refused(rejected, this.#strings) ?? this.#strings.reject.many(rejected.length) }]
+      : rejected;
     this.notices = [...this.notices, ...shown].slice(-maxNotices);
+    return shown.map((notice) => notice.message).join(' ');
   }
 
   #saveDraft(): void {

@@ -10,7 +10,8 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
-import type { UploadEvents, UploadItem } from '../core/types.js';
+import type { Rejection, UploadEvents, UploadItem } from '../core/types.js';
+import { displayName } from './display-name.js';
 import type { ServerLimits } from '../core/limits.js';
 import { formatSize, type Strings } from '../i18n/en.js';
 import { percent, renderCard, statusText, type CardContext } from './item.js';
@@ -190,6 +191,12 @@ export class Rows implements ReactiveController {
     this.#textError = long(text) || host.items.some((item) => item.status === 'queued' && long(item.description)) ? strings.errors.tooLong : '';
     if (this.#textError) host.requestUpdate();
     return this.#textError;
+  }
+
+  /** One line naming files not added: the first few, then how many more. */
+  refused(rejected: readonly Rejection[], strings: Strings): string {
+    const named = rejected.slice(0, 3).map((rejection) => displayName(rejection.file.name));
+    return strings.notAdded(named.join(', '), rejected.length - named.length);
   }
 
   /** What the live region says of an event of the sending code: a file sent, or not sent and why. */

@@ -31,6 +31,7 @@ export const ar: Strings = {
   altTextPlaceholder: "صف الصورة لمن لا يستطيع رؤيتها",
   close: 'إغلاق',
   trayKeys: 'تنتقل مفاتيح الأسهم بين الملفات، وAlt مع سهم ينقل ملفًا، وDelete يزيله، وEnter يفتح تفاصيله',
+  notAdded: (names, more) => (more ? `لم تُضف: ${names} و${more} أخرى.` : `لم تُضف: ${names}.`),
   total: (done, count, sent, size) => `${done} من ${count} · ${sent} من ${size}`,
   dismiss: 'إغلاق',
   open: 'فتح',

@@ -23,6 +23,7 @@ export const de: Strings = {
   altTextPlaceholder: "Das Bild für Menschen beschreiben, die es nicht sehen",
   close: 'Schließen',
   trayKeys: 'Pfeiltasten wechseln zwischen Dateien, Alt+Pfeil verschiebt eine Datei, Entf entfernt sie, Eingabe öffnet ihre Details',
+  notAdded: (names, more) => (more ? `Nicht hinzugefügt: ${names} und ${more} weitere.` : `Nicht hinzugefügt: ${names}.`),
   total: (done, count, sent, size) => `${done} von ${count} · ${sent} von ${size}`,
   dismiss: 'Schließen',
   open: 'Öffnen',

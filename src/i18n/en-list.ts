@@ -16,6 +16,7 @@ export const enList: ListWords = {
   moveDown: 'Move later',
   edit: 'Edit',
   trayKeys: 'Arrow keys move between files, Alt+Arrow moves a file, Delete removes it, Enter opens its details',
+  notAdded: (names, more) => (more ? `Not added: ${names} and ${more} more.` : `Not added: ${names}.`),
   total: (done, count, sent, size) => `${done} of ${count} · ${sent} of ${size}`,
   open: 'Open',
   list: 'Files to send',

@@ -39,6 +39,8 @@ export interface Strings {
   close: string;
   /** how the tray is used by keyboard (read by screen readers) */
   trayKeys: string;
+  /** many files refused at once: the first few names (joined) and how many more */
+  notAdded: (names: string, more: number) => string;
   /** the total bar while sending, e.g. "3 of 5 · 12.4 MB of 30 MB" */
   total: (done: number, count: number, sent: string, size: string) => string;
   dismiss: string;
@@ -156,7 +158,7 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'notAdded' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'errors' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
   status: Omit<Strings['status'], 'queued' | 'offline'>;
   announce: Pick<Strings['announce'], 'done' | 'failed'>;
 };

@@ -23,6 +23,7 @@ export const es: Strings = {
   altTextPlaceholder: "Describe la imagen para quien no puede verla",
   close: 'Cerrar',
   trayKeys: 'Las flechas pasan de un archivo a otro, Alt+flecha mueve un archivo, Supr lo quita, Intro abre sus detalles',
+  notAdded: (names, more) => (more ? `No se añadieron: ${names} y ${more} más.` : `No se añadieron: ${names}.`),
   total: (done, count, sent, size) => `${done} de ${count} · ${sent} de ${size}`,
   dismiss: 'Cerrar',
   open: 'Abrir',

@@ -23,6 +23,7 @@ export const fr: Strings = {
   altTextPlaceholder: "Décrivez l'image pour qui ne peut pas la voir",
   close: 'Fermer',
   trayKeys: 'Les flèches passent d\'un fichier à l\'autre, Alt+flèche déplace un fichier, Suppr le retire, Entrée ouvre ses détails',
+  notAdded: (names, more) => (more ? `Non ajoutés : ${names} et ${more} de plus.` : `Non ajoutés : ${names}.`),
   total: (done, count, sent, size) => `${done} sur ${count} · ${sent} sur ${size}`,
   dismiss: 'Fermer',
   open: 'Ouvrir',

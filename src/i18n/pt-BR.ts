@@ -23,6 +23,7 @@ export const ptBR: Strings = {
   altTextPlaceholder: "Descreva a imagem para quem não pode vê-la",
   close: 'Fechar',
   trayKeys: 'As setas passam de um arquivo a outro, Alt+seta move um arquivo, Delete o remove, Enter abre os detalhes',
+  notAdded: (names, more) => (more ? `Não adicionados: ${names} e mais ${more}.` : `Não adicionados: ${names}.`),
   total: (done, count, sent, size) => `${done} de ${count} · ${sent} de ${size}`,
   dismiss: 'Fechar',
   open: 'Abrir',

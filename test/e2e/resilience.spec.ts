@@ -205,7 +205,8 @@ test.describe('nothing lost: what the person sees when the network or the server
     });
     await expect(page.locator(`${el} [part~="item"]`)).toHaveCount(10);
     await expect(page.locator(el)).toContainText('f10.txt was not added: at most 10 files at a time.');
-    await expect(page.locator(el)).toContainText('990 files were not added.');
+    await expect(page.locator(`${el} .notices`)).toContainText('Not added: f10.txt, f11.txt, f12.txt and 987 more.');
+    await expect(page.locator(`${el} [role="status"]`)).toHaveText('10 files added f10.txt was not added: at most 10 files at a time. Not added: f10.txt, f11.txt, f12.txt and 987 more.');
     await page.locator(el).evaluate((e) => e.setAttribute('max-files', '20'));
     await page.evaluate(() => {
       const upload = document.querySelector('#uploader') as unknown as { addFiles(files: File[]): unknown };
