@@ -77,9 +77,9 @@ function name(item: UploadItem): TemplateResult {
 const ring = (value: number) =>
   svg`<circle class="track" cx="18" cy="18" r="15"></circle><circle class="value" cx="18" cy="18" r="15" pathLength="100" stroke-dasharray="${value} 100"></circle>`;
 
-/** A card's button: an icon with its words as its name. */
-const action = (act: string, label: string, glyph: string, part = '') =>
-  html`<button type="button" part=${part || nothing} class="icon" tabindex="-1" data-act=${act} aria-label=${label} title=${label}>${glyph}</button>`;
+/** A card's button that moves it: an icon with its words as its name. */
+const move = (act: string, label: string, glyph: string) =>
+  html`<button type="button" class="icon" tabindex="-1" data-act=${act} aria-label=${label} title=${label}>${glyph}</button>`;
 
 /**
  * One card. Its buttons are out of the Tab order (the tray is one tab stop, its keys reach every
@@ -119,11 +119,15 @@ export function renderCard(item: UploadItem, ctx: CardContext): TemplateResult {
       ? html`<button type="button" part="retry-button" class="retry" tabindex="-1" data-act="retry" aria-label=${`${strings.retry}: ${label}`}>${strings.retry}</button>`
       : nothing}
     <div class="actions">
-      ${allows.cancel(item) ? action('cancel', `${strings.cancel}: ${label}`, '■', 'cancel-button') : nothing}
-      ${movable ? action('earlier', `${strings.moveUp}: ${label}`, '‹') : nothing}
-      ${movable ? action('later', `${strings.moveDown}: ${label}`, '›') : nothing}
-      ${action('edit', `${strings.edit}: ${label}`, '✎', 'edit-button')}
-      ${allows.remove(item) ? action('remove', `${strings.remove}: ${label}`, '✕', 'remove-button') : nothing}
+      ${allows.cancel(item)
+        ? html`<button type="button" part="cancel-button" class="icon" tabindex="-1" data-act="cancel" aria-label=${`${strings.cancel}: ${label}`} title=${strings.cancel}>■</button>`
+        : nothing}
+      ${movable ? move('earlier', `${strings.moveUp}: ${label}`, '‹') : nothing}
+      ${movable ? move('later', `${strings.moveDown}: ${label}`, '›') : nothing}
+      <button type="button" part="edit-button" class="icon" tabindex="-1" data-act="edit" aria-label=${`${strings.edit}: ${label}`} title=${strings.edit}>✎</button>
+      ${allows.remove(item)
+        ? html`<button type="button" part="remove-button" class="icon" tabindex="-1" data-act="remove" aria-label=${`${strings.remove}: ${label}`} title=${strings.remove}>✕</button>`
+        : nothing}
     </div>
   </li>`;
 }
