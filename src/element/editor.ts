@@ -3,7 +3,7 @@
  * since Rocket.Chat posts it as `image_alt`), its error and Retry. A chunk of its own, loaded the
  * first time a card is opened.
  */
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import { joinWords, type Strings } from '../i18n/en.js';
@@ -24,17 +24,6 @@ export interface EditorContext {
   close(): void;
 }
 
-export const editorStyles = css`
-  .editor {
-    display: grid; gap: var(--_gap); margin-block-start: var(--_gap); padding: var(--_gap);
-    background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
-  }
-  .editor[data-status='error'] { border-color: var(--_error); }
-  .editor label { display: grid; gap: 4px; font-size: 0.875em; color: var(--_text); }
-  .editor input { padding: 4px 8px; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 2px); background: transparent; min-block-size: 32px; }
-  .editor .error { margin: 0; color: var(--_error); overflow-wrap: anywhere; }
-  .editor .buttons { display: flex; flex-wrap: wrap; gap: var(--_gap); justify-content: flex-end; }
-`;
 
 /** Escape closes; Enter in the name field keeps the name. */
 const keys = (ctx: EditorContext) => (event: KeyboardEvent) => {
@@ -52,7 +41,14 @@ export function renderEditor(item: UploadItem, ctx: EditorContext) {
   // The name goes with the bytes (multipart filename) or, once they are up, with the confirm.
   const renamable = editable && item.status !== 'uploading' && item.status !== 'preparing';
   const alt = ctx.alt && item.type.startsWith('image/');
-  return html`<div part="editor" class="editor" role="group" aria-label=${strings.details(label)} data-id=${item.id} data-status=${item.status} @keydown=${keys(ctx)}>
+  // Its styles come with it, in its own template: the list's sheet does not carry them.
+  return html`<style>
+      .editor { display: grid; gap: var(--_gap); margin-block-start: var(--_gap); padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); }
+      .editor label { display: grid; gap: 4px; font-size: 0.875em; }
+      .editor input { padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
+      .editor p { margin: 0; color: var(--_error); overflow-wrap: anywhere; }
+      .editor div { display: flex; flex-wrap: wrap; gap: var(--_gap); justify-content: flex-end; }
+    </style><div part="editor" class="editor" role="group" aria-label=${strings.details(label)} data-id=${item.id} data-status=${item.status} @keydown=${keys(ctx)}>
     <label>${strings.fileName}
       <input part="file-name" type="text" maxlength="255" .value=${label} ?disabled=${!renamable}
         @change=${(event: Event) => {
@@ -67,8 +63,8 @@ export function renderEditor(item: UploadItem, ctx: EditorContext) {
             @input=${(event: Event) => ctx.describe((event.target as HTMLInputElement).value)} />
         </label>`
       : nothing}
-    ${item.error ? html`<p class="error" role="alert">${item.error.message}</p>` : nothing}
-    <div class="buttons">
+    ${item.error ? html`<p role="alert">${item.error.message}</p>` : nothing}
+    <div>
       ${allows.retry(item) && !ctx.disabled ? html`<button type="button" @click=${ctx.retry}>${strings.retry}</button>` : nothing}
       ${allows.remove(item) ? html`<button type="button" @click=${ctx.remove}>${strings.remove}</button>` : nothing}
       <button type="button" part="close-button" @click=${ctx.close}>${strings.close}</button>

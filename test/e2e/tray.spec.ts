@@ -45,6 +45,7 @@ test('the tray by keyboard alone: arrows move between cards, Alt+Arrow reorders,
   await page.keyboard.press('Tab');
   await expect(details.getByLabel('Alt text')).toBeFocused();
   await page.keyboard.type('typed by keyboard');
+  await shoot(page, 'tray-details');
   await page.keyboard.press('Escape');
   await expect(details).toHaveCount(0);
   await expect(card('renamed.png')).toBeFocused();
