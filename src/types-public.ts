@@ -44,6 +44,7 @@ export const properties = [
   'retries',
   'retryDelay',
   'persist',
+  'keepSent',
   'imageQuality',
   'keepMetadata',
   'record',

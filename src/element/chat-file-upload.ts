@@ -54,13 +54,20 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @fires upload-complete - everything one send() or retry() started has settled
  * @csspart dropzone - the drop area with the hint and the browse button
  * @csspart browse-button - opens the file picker
- * @csspart list - the list of files
- * @csspart item - one file's row
+ * @csspart list - the tray of files (cards in a wrapping grid, one row scrolling sideways when narrow)
+ * @csspart item - one file's card (also `failed` when it was not sent)
+ * @csspart failed - a card whose file was not sent (red border and icon)
  * @csspart preview - the thumbnail or type icon
  * @csspart name - the file name
  * @csspart size - the file size
- * @csspart description - the description field
- * @csspart progress - the progress bar (role progressbar)
+ * @csspart description - the description field, in a card's details ("Alt text" for images in rooms)
+ * @csspart progress - a card's progress ring (role progressbar)
+ * @csspart total - the total bar while sending (files and bytes sent)
+ * @csspart edit-button - opens a card's details
+ * @csspart editor - a card's details: name, description, error, Retry
+ * @csspart file-name - the name field in a card's details (the name the file is posted under)
+ * @csspart close-button - closes a card's details
+ * @csspart duration - a video card's length
  * @csspart status - the status text
  * @csspart error - the error in plain words
  * @csspart note - what preparing a photo did (reduced to fit the server's limit, or sent as picked)
@@ -118,6 +125,7 @@ export class ChatFileUpload extends LitElement {
     retries: { type: Number },
     retryDelay: { attribute: 'retry-delay', type: Number },
     persist: { type: Boolean },
+    keepSent: { attribute: 'keep-sent', type: Boolean },
     imageQuality: { attribute: 'image-quality' },
     record: {},
     capture: {},
@@ -175,6 +183,8 @@ export class ChatFileUpload extends LitElement {
   retries = 3;
   /** Base delay of the retry backoff in ms (doubles each try, with jitter). */
   retryDelay = 1000;
+  /** Sent cards stay in the tray (a log); by default they leave it once everything sent has settled. */
+  keepSent = false;
   /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
   persist = false;
   /** Photos (JPEG, WebP) go as `standard` (longest side 2048 px), `high` (4096 px) or `original` (as picked); the person may choose beside Send. */
@@ -255,9 +265,9 @@ export class ChatFileUpload extends LitElement {
     const result = this.#queue.add(Array.from(files));
     this.#limits.now();
     if (result.accepted.length) this.#preloadList();
-    this.#notify(result.rejected);
-    if (result.accepted.length) this.#announce(this.#strings.announce.added(result.accepted.length));
-    else if (result.rejected.length) this.#announce(result.rejected[0].message);
+    const refused = this.#notify(result.rejected);
+    if (result.accepted.length) this.#announce(`${this.#strings.announce.added(result.accepted.length)} ${refused}`.trim());
+    else if (refused) this.#announce(refused);
     return result;
   }
 
@@ -464,16 +474,21 @@ export class ChatFileUpload extends LitElement {
   }
 
   #rejected(rejected: Rejection[]): void {
-    this.#notify(rejected);
-    if (rejected.length) this.#announce(rejected[0].message);
+    const refused = this.#notify(rejected);
+    if (refused) this.#announce(refused);
   }
 
-  /** Shows why files were not added; many at once are summed up in one line. */
-  #notify(rejected: Rejection[]): void {
-    if (!rejected.length) return;
-    // Many at once: the first reason, and how many in all.
-    const shown = rejected.length > maxNotices ? [rejected[0], { ...rejected[0], message: this.#strings.reject.many(rejected.length) }] : rejected;
+  /**
+   * Shows why files were not added, and returns it for the live region; many at once are summed
+   * up: the first reason, and a line naming the first few files and how many more (the list's).
+   */
+  #notify(rejected: Rejection[]): string {
+    if (!rejected.length) return '';
+    const shown = rejected.length > maxNotices
+      ? [rejected[0], { ...rejected[0], message: loaded(this.#list)?.refused(rejected, this.#strings) ?? this.#strings.reject.many(rejected.length) }]
+      : rejected;
     this.notices = [...this.notices, ...shown].slice(-maxNotices);
+    return shown.map((notice) => notice.message).join(' ');
   }
 
   #saveDraft(): void {

@@ -1,14 +1,12 @@
-/** One row of the list: a template function, not another element. */
-import { html, nothing, type TemplateResult } from 'lit';
+/** One card of the tray: a template function, not another element. */
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import { formatSize, type Strings } from '../i18n/en.js';
 import { displayName } from './display-name.js';
 
-export interface RowContext {
+export interface CardContext {
   strings: Strings;
-  /** the flow posts a description with each file */
-  describable: boolean;
   /** the browser is offline */
   offline: boolean;
   /** a 401 stopped the queue */
@@ -17,24 +15,25 @@ export interface RowContext {
   checking: boolean;
   /** a 429 holds the route the item goes to next: until when */
   heldUntil?: number;
-  /** object URL of the image preview, once the row has been in view */
+  /** object URL of the file, once the card has been in view (images, audio, video) */
   preview?: string;
-  index: number;
-  count: number;
+  /** the audio or video player (its own chunk), once loaded */
+  player?: (item: UploadItem, url: string, strings: Strings) => TemplateResult;
+  /** the card holds the tray's one tab stop */
+  focused: boolean;
+  /** more than one card: moving means something */
+  several: boolean;
   disabled: boolean;
-  onDescribe(item: UploadItem, text: string): void;
-  onRetry(item: UploadItem): void;
-  onCancel(item: UploadItem): void;
-  onRemove(item: UploadItem): void;
-  onMove(item: UploadItem, index: number): void;
 }
 
-function percent(item: UploadItem): number {
+/** How far the bytes are, 0–100. */
+export function percent(item: UploadItem): number {
   if (item.status === 'done' || item.status === 'uploaded' || item.status === 'confirming') return 100;
   return item.total > 0 ? Math.floor((item.loaded / item.total) * 100) : 0;
 }
 
-function statusText(item: UploadItem, ctx: RowContext): string {
+/** The words of where the item stands. */
+export function statusText(item: UploadItem, ctx: Pick<CardContext, 'strings' | 'offline' | 'paused' | 'checking' | 'heldUntil'>): string {
   const words = ctx.strings.status;
   if (item.status === 'retrying') {
     const seconds = Math.max(1, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000));
@@ -44,7 +43,8 @@ function statusText(item: UploadItem, ctx: RowContext): string {
   if (item.status === 'queued' && ctx.offline) return words.offline;
   if (item.status === 'queued' && ctx.paused) return words.paused;
   if (item.status === 'queued' && ctx.checking) return words.checking;
-  if (item.status === 'uploading') return words.uploading(percent(item));
+  // Every byte is up and the server has not answered: it is reading or storing the file.
+  if (item.status === 'uploading') return item.total > 0 && item.loaded >= item.total ? words.processing : words.uploading(percent(item));
   return words[item.status];
 }
 
@@ -62,52 +62,71 @@ function fileLink(item: UploadItem): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-export function renderItem(item: UploadItem, ctx: RowContext): TemplateResult {
+/**
+ * The name in two spans: the start gives way (an ellipsis) and the end, with the extension, stays.
+ * Read together they are the whole name.
+ */
+function name(item: UploadItem): TemplateResult {
+  const shown = displayName(item.name);
+  const dot = shown.lastIndexOf('.');
+  const cut = Math.max(0, Math.min(shown.length - 8, dot > 0 ? dot - 3 : shown.length - 8));
+  return html`<span part="name" class="name" title=${shown}><span class="start">${shown.slice(0, cut)}</span><span class="end">${shown.slice(cut)}</span></span>`;
+}
+
+/** The ring of the bytes sent: a circle's stroke, dashed to the share sent. */
+const ring = (value: number) =>
+  svg`<circle class="track" cx="18" cy="18" r="15"></circle><circle class="value" cx="18" cy="18" r="15" pathLength="100" stroke-dasharray="${value} 100"></circle>`;
+
+/** A card's button that moves it: an icon with its words as its name. */
+const move = (act: string, label: string, glyph: string) =>
+  html`<button type="button" class="icon" tabindex="-1" data-act=${act} aria-label=${label} title=${label}>${glyph}</button>`;
+
+/**
+ * One card. Its buttons are out of the Tab order (the tray is one tab stop, its keys reach every
+ * action); clicks are handled by the tray, which reads `data-act` and the card's `data-id`.
+ */
+export function renderCard(item: UploadItem, ctx: CardContext): TemplateResult {
   const { strings } = ctx;
-  const editable = !ctx.disabled && allows.describe(item);
-  const movable = !ctx.disabled && ctx.count > 1 && allows.move(item);
-  const retryable = allows.retry(item);
-  const cancelable = allows.cancel(item);
+  const label = displayName(item.name);
+  const movable = !ctx.disabled && ctx.several && allows.move(item);
+  const failed = item.status === 'error';
   const link = item.status === 'done' ? fileLink(item) : undefined;
   const value = percent(item);
-  // The bar is scaled, not resized: on its own layer, it moves with no layout or paint.
-  return html`<li part="item" class="item" data-status=${item.status} draggable=${movable ? 'true' : 'false'} data-id=${item.id}>
-    <div part="preview" class="preview">${ctx.preview && !item.type.startsWith('audio/')
-      ? html`<img src=${ctx.preview} alt="" decoding="async" />`
-      : html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}</div>
-    <div class="body">
-      <div class="line">
-        <span part="name" class="name" title=${displayName(item.name)}>${displayName(item.name)}</span>
-        <span part="size" class="size">${formatSize(item.size, strings)}</span>
-      </div>
-      ${ctx.describable && (item.status === 'done' || item.status === 'confirming')
-        ? item.description ? html`<p part="description" class="said">${item.description}</p>` : nothing
-        : ctx.describable
-        ? html`<input part="description" class="description" type="text" maxlength="5000"
-            aria-label=${`${strings.description}: ${item.name}`} placeholder=${strings.descriptionPlaceholder}
-            .value=${item.description} ?disabled=${!editable}
-            @input=${(event: Event) => ctx.onDescribe(item, (event.target as HTMLInputElement).value)} />`
+  const media = /^(audio|video)\//.test(item.type);
+  const moving = item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'confirming' || item.status === 'done';
+  return html`<li part=${failed ? 'item failed' : 'item'} class="card" data-id=${item.id} data-status=${item.status}
+    tabindex=${ctx.focused ? '0' : '-1'} draggable=${movable ? 'true' : 'false'}>
+    <div part="preview" class="preview">
+      ${ctx.preview && media
+        ? ctx.player?.(item, ctx.preview, strings) ?? html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`
+        : ctx.preview
+        ? html`<img src=${ctx.preview} alt="" decoding="async" />`
+        : html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}
+      ${moving
+        ? html`<svg part="progress" class="ring" viewBox="0 0 36 36" role="progressbar" aria-label=${strings.progressOf(label)}
+            aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value}>${ring(value)}</svg>`
         : nothing}
-      <div part="progress" class="progress" role="progressbar" aria-label=${strings.progressOf(item.name)}
-        aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} ?hidden=${item.status === 'queued' || item.status === 'preparing' || item.status === 'error' || item.status === 'retrying' || item.status === 'canceled'}>
-        <div class="bar" style="transform:scaleX(${value / 100})"></div>
-      </div>
-      <div class="state">
-        <span part="status" class="status">${statusText(item, ctx)}</span>
-        ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${strings.open}</a>` : nothing}
-      </div>
-      ${ctx.preview && item.type.startsWith('audio/') ? html`<audio part="replay" controls preload="metadata" src=${ctx.preview}></audio>` : nothing}
-      ${item.note ? html`<p part="note" class="note">${item.note.fit ? strings.reducedToFit(formatSize(item.note.fit, strings)) : strings.notPrepared}</p>` : nothing}
-      ${item.error && !(item.status === 'retrying' && item.error.status === 429)
-        ? html`<p part="error" class="error">${item.error.message}</p>` : nothing}
+      ${failed ? html`<span class="alert" aria-hidden="true">!</span>` : nothing}
     </div>
+    ${name(item)}
+    <span part="size" class="size">${formatSize(item.size, strings)}</span>
+    <span part="status" class="status">${statusText(item, ctx)}</span>
+    ${item.error && !(item.status === 'retrying' && item.error.status === 429)
+      ? html`<p part="error" class="error" title=${item.error.message}>${item.error.message}</p>` : nothing}
+    ${item.note ? html`<p part="note" class="note">${item.note.fit ? strings.reducedToFit(formatSize(item.note.fit, strings)) : strings.notPrepared}</p>` : nothing}
+    ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer" tabindex="-1">${strings.open}</a>` : nothing}
+    ${allows.retry(item) && !ctx.disabled
+      ? html`<button type="button" part="retry-button" class="retry" tabindex="-1" data-act="retry" aria-label=${`${strings.retry}: ${label}`}>${strings.retry}</button>`
+      : nothing}
     <div class="actions">
-      ${movable && ctx.index > 0 ? html`<button type="button" class="icon" aria-label=${`${strings.moveUp}: ${item.name}`} title=${strings.moveUp} @click=${() => ctx.onMove(item, ctx.index - 1)}>↑</button>` : nothing}
-      ${movable && ctx.index < ctx.count - 1 ? html`<button type="button" class="icon" aria-label=${`${strings.moveDown}: ${item.name}`} title=${strings.moveDown} @click=${() => ctx.onMove(item, ctx.index + 1)}>↓</button>` : nothing}
-      ${retryable && !ctx.disabled ? html`<button type="button" part="retry-button" @click=${() => ctx.onRetry(item)}>${strings.retry}</button>` : nothing}
-      ${cancelable ? html`<button type="button" part="cancel-button" @click=${() => ctx.onCancel(item)}>${strings.cancel}</button>` : nothing}
+      ${allows.cancel(item)
+        ? html`<button type="button" part="cancel-button" class="icon" tabindex="-1" data-act="cancel" aria-label=${`${strings.cancel}: ${label}`} title=${strings.cancel}>■</button>`
+        : nothing}
+      ${movable ? move('earlier', `${strings.moveUp}: ${label}`, '‹') : nothing}
+      ${movable ? move('later', `${strings.moveDown}: ${label}`, '›') : nothing}
+      <button type="button" part="edit-button" class="icon" tabindex="-1" data-act="edit" aria-label=${`${strings.edit}: ${label}`} title=${strings.edit}>✎</button>
       ${allows.remove(item)
-        ? html`<button type="button" part="remove-button" class="icon" aria-label=${`${strings.remove}: ${item.name}`} title=${strings.remove} @click=${() => ctx.onRemove(item)}>✕</button>`
+        ? html`<button type="button" part="remove-button" class="icon" tabindex="-1" data-act="remove" aria-label=${`${strings.remove}: ${label}`} title=${strings.remove}>✕</button>`
         : nothing}
     </div>
   </li>`;

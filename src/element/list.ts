@@ -1,15 +1,20 @@
 /**
- * The list of files and the composer under it (message, Retry all, Send): loaded right after the
- * first paint, since an empty element shows only its drop zone. Rows are template functions
- * (`item.ts`), keyed by item ID so that moving a row moves its DOM (and its focus).
+ * The tray of files and the composer under it (message, Retry all, Send): loaded right after the
+ * first paint, since an empty element shows only its drop zone. Cards are template functions
+ * (`item.ts`) of fixed size, so the tray renders only the window of them in or near view — a few
+ * dozen of 5,000 — and a card is rendered again only when what it shows changed (`guard`). The
+ * tray is one tab stop with roving focus: arrows move between cards, Alt+arrows move a card,
+ * Delete removes it, Enter opens its details (`editor.ts`, a chunk of its own).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
-import type { UploadEvents, UploadItem } from '../core/types.js';
+import type { Rejection, UploadEvents, UploadItem } from '../core/types.js';
+import { displayName } from './display-name.js';
 import type { ServerLimits } from '../core/limits.js';
-import type { Strings } from '../i18n/en.js';
-import { renderItem } from './item.js';
+import { formatSize, type Strings } from '../i18n/en.js';
+import { percent, renderCard, statusText, type CardContext } from './item.js';
 import { enList } from '../i18n/en-list.js';
 import { errorWords, loadErrorWords, withFailureWords } from './lazy-error-words.js';
 import { PreviewController } from './previews.js';
@@ -18,7 +23,9 @@ import { PreviewController } from './previews.js';
 export interface RowsHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: ParentNode;
   readonly items: readonly UploadItem[];
+  readonly flow: string;
   disabled: boolean;
+  keepSent: boolean;
   message: string;
   imageQuality: 'original' | 'high' | 'standard';
   keepMetadata: boolean;
@@ -26,6 +33,7 @@ export interface RowsHost extends ReactiveControllerHost, HTMLElement {
   retry(id?: string): unknown;
   cancel(id?: string): void;
   remove(id?: string): void;
+  rename(id: string, name: string): boolean;
 }
 
 /** What one render needs beyond the host. */
@@ -46,48 +54,72 @@ export interface RowsView {
 /** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
 const limitsWait = 1000;
 
-/** Rows rendered per frame: a thousand files added at once never make one long task. */
-const rowsPerFrame = 20;
+/** A card's size and the gap between cards (px): fixed, so the window is arithmetic, never measured. */
+const cardWidth = 136;
+const cardHeight = 184;
+const gap = 8;
+const stepX = cardWidth + gap;
+const stepY = cardHeight + gap;
+/** Two rows of cards show; more scroll. */
+const trayHeight = 2 * cardHeight + gap;
+/** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
+const narrowWidth = 420;
+
 /** A photo the media step may resize and strip (issue 15). */
 const photo = (item: UploadItem) => /^image\/(jpeg|webp)$/i.test(item.type);
+/** The item is on its way: the total bar shows, and sent cards stay until everything settles. */
+const active = (item: UploadItem) => item.status === 'preparing' || item.status === 'uploading' || item.status === 'confirming' || item.status === 'retrying';
 
-/** Moving rows by drag: the row's ID travels under this private type, never as files. */
+/** Moving cards by drag: the card's ID travels under this private type, never as files. */
 const rowType = 'application/x-chat-file-upload';
 
 export const listStyles = css`
-  .list { list-style: none; margin: var(--_gap) 0 0; padding: 0; display: grid; gap: var(--_gap); }
-  .item {
-    display: grid; grid-template-columns: var(--_thumb) minmax(0, 1fr) auto; gap: var(--_gap); align-items: start;
-    padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
-    content-visibility: auto; contain-intrinsic-size: auto 64px;
+  .tray { margin-block-start: var(--_gap); overflow: auto; max-block-size: ${trayHeight + 4}px; overscroll-behavior: contain; }
+  .narrow { overflow-y: hidden; }
+  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: ${gap}px; grid-auto-rows: ${cardHeight}px; }
+  .narrow .list { display: flex; }
+  .card {
+    position: relative; inline-size: ${cardWidth}px; block-size: ${cardHeight}px; flex: none; display: flex; flex-direction: column; gap: 2px;
+    padding: 6px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; cursor: pointer;
   }
+  [data-status='error'] { border: 2px solid var(--_error); }
   .preview {
-    inline-size: var(--_thumb); block-size: var(--_thumb); border-radius: calc(var(--_radius) - 2px); overflow: hidden;
+    position: relative; block-size: 64px; border-radius: 4px; overflow: hidden;
     display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
   }
-  .preview img { inline-size: 100%; block-size: 100%; object-fit: cover; }
-  .type { font-size: 0.65em; font-weight: 700; color: var(--_text); }
-  .body { display: grid; gap: 4px; min-inline-size: 0; }
-  .line, .state { display: flex; gap: var(--_gap); align-items: baseline; min-inline-size: 0; }
-  .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: plaintext; }
-  .size, .status { color: var(--_muted); font-size: 0.875em; white-space: nowrap; }
-  [data-status='done'] .status { color: var(--_success); }
-  .description, .message {
-    inline-size: 100%; padding: 4px 8px; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 2px);
-    background: transparent; min-block-size: 32px;
-  }
-  .said { margin: 0; overflow-wrap: anywhere; }
-  .progress { block-size: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_muted) 25%, transparent); overflow: hidden; }
-  .bar { block-size: 100%; background: var(--_accent); transform-origin: 0 0; will-change: transform; }
-  .bar:dir(rtl) { transform-origin: 100% 0; }
-  [data-status='done'] .bar { background: var(--_success); }
-  .note { margin: 0; color: var(--_muted); font-size: 0.875em; }
-  .error { margin: 0; color: var(--_error); font-size: 0.875em; overflow-wrap: anywhere; }
-  .actions { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; }
+  img, video { inline-size: 100%; block-size: 100%; object-fit: contain; }
+  audio { inline-size: 100%; block-size: 32px; }
+  .type { font-size: 0.75em; font-weight: 700; }
+  .duration, .ring, .alert { position: absolute; inset-block-start: 4px; inset-inline-start: 4px; }
+  .duration { inset-block-start: auto; inset-block-end: 2px; padding: 0 4px; border-radius: 4px; background: #000c; color: #fff; font-size: 0.75em; }
+  .ring { inline-size: 28px; rotate: -90deg; fill: none; stroke-width: 4; stroke: var(--_accent); }
+  .track { stroke: var(--_surface); fill: var(--_surface); }
+  [data-status='done'] .value { stroke: var(--_success); }
+  .alert { inline-size: 22px; line-height: 22px; border-radius: 50%; text-align: center; background: var(--_error); color: #fff; font-weight: 700; }
+  .name { display: flex; font-weight: 600; font-size: 0.875em; white-space: nowrap; unicode-bidi: plaintext; }
+  .card > * { flex: none; }
+  .start, .size, .note { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .size, .status, .note, .error, .card a { font-size: 0.75em; margin: 0; }
+  .size, .note { color: var(--_muted); }
+  [data-status='error'] .status, .error { color: var(--_error); }
+  .status, .error { overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
+  .card .error { flex: 0 1 auto; }
+  .retry { margin-block-start: auto; min-block-size: 26px; }
+  .actions { position: absolute; inset-block-start: 8px; inset-inline-end: 8px; display: flex; opacity: 0; background: var(--_surface); border-radius: 4px; }
+  .card:hover .actions, .card:focus-within .actions { opacity: 1; }
+  .actions .icon { min-inline-size: 24px; min-block-size: 24px; padding: 0; }
+  .icon:dir(rtl) { scale: -1 1; }
+  .total { display: grid; gap: 4px; margin-block-start: var(--_gap); font-size: 0.875em; }
+  .bar { block-size: 4px; background: color-mix(in srgb, var(--_muted) 25%, transparent); }
+  .bar div { block-size: 100%; background: var(--_accent); transform-origin: 0; }
+  .bar div:dir(rtl) { transform-origin: 100%; }
   .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
-  .message { flex: 1; resize: vertical; }
-  .composer .send { margin-inline-start: auto; }
+  .message { flex: 1; resize: vertical; padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
+  .send { margin-inline-start: auto; }
 `;
+
+type Editor = typeof import('./editor.js');
+type Players = typeof import('./players.js');
 
 export class Rows implements ReactiveController {
   readonly previews: PreviewController;
@@ -99,15 +131,31 @@ export class Rows implements ReactiveController {
     return withFailureWords(enList);
   }
   #view?: RowsView;
-  /** how many rows are rendered; grows by `rowsPerFrame` each frame up to the list's length */
-  #rows = rowsPerFrame;
-  #growing = false;
   /** Send is waiting (a moment at most) for the server's limits */
   #checking = false;
   /** why the last Send sent nothing (a text longer than the server takes) */
   #textError = '';
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;
+  /** the tray's width and how far it is scrolled (down, or sideways when narrow) */
+  #width = 600;
+  #scroll = 0;
+  /** the first card rendered */
+  #start = 0;
+  #tray?: Element;
+  #resize?: ResizeObserver;
+  /** the cards shown, in order (the items less those sent and cleared) */
+  #shown: readonly UploadItem[] = [];
+  /** columns of the grid (all of them in one row when narrow) */
+  #columns = 1;
+  /** sent cards taken out of the tray once everything settled (the items keep them: `items`) */
+  #cleared = new Set<string>();
+  /** the card that holds the tray's tab stop */
+  #focus?: string;
+  /** the card whose details are open */
+  #editing?: string;
+  #editor?: Editor | Promise<void>;
+  #players?: Players | Promise<void>;
 
   constructor(private readonly host: RowsHost) {
     this.previews = new PreviewController(host);
@@ -122,8 +170,9 @@ export class Rows implements ReactiveController {
 
   hostDisconnected(): void {
     clearInterval(this.#ticker);
+    this.#resize?.disconnect();
+    this.#resize = this.#tray = undefined;
   }
-
   /**
    * Before a Send's bytes go: the server's limits, when they are being read, apply before any
    * byte leaves — if they come within a moment; else the bytes go, and the limits apply to what
@@ -147,6 +196,12 @@ export class Rows implements ReactiveController {
     return this.#textError;
   }
 
+  /** One line naming files not added: the first few, then how many more. */
+  refused(rejected: readonly Rejection[], strings: Strings): string {
+    const named = rejected.slice(0, 3).map((rejection) => displayName(rejection.file.name));
+    return strings.notAdded(named.join(', '), rejected.length - named.length);
+  }
+
   /** What the live region says of an event of the sending code: a file sent, or not sent and why. */
   said<K extends keyof UploadEvents>(name: K, detail: UploadEvents[K], strings: Strings): string | undefined {
     if (name === 'upload-success') return strings.announce.done((detail as UploadEvents['upload-success']).item.name);
@@ -157,33 +212,198 @@ export class Rows implements ReactiveController {
     return undefined;
   }
 
+
   hostUpdated(): void {
-    const { items } = this.host;
-    this.previews.keep(items);
-    if (this.#rows < items.length && !this.#growing) {
-      this.#growing = true;
-      requestAnimationFrame(() => {
-        this.#growing = false;
-        this.#rows += rowsPerFrame;
-        this.host.requestUpdate();
-      });
+    this.previews.keep(this.host.items);
+    const tray = this.host.renderRoot.querySelector('.tray') ?? undefined;
+    if (tray !== this.#tray) {
+      this.#resize?.disconnect();
+      this.#tray = tray;
+      if (tray) {
+        // The next frame renders for the new width: a render inside the observer's callback
+        // would change the sizes it reports within the same frame.
+        this.#resize ??= new ResizeObserver(([entry]) => {
+          const width = entry.contentRect.width;
+          if (width && Math.abs(width - this.#width) >= 1) requestAnimationFrame(() => {
+            this.#width = width;
+            this.host.requestUpdate();
+          });
+        });
+        this.#resize.observe(tray);
+        // The first render guessed the width: the right window is rendered before the first paint.
+        const width = tray.clientWidth;
+        if (width && Math.abs(width - this.#width) >= 1) {
+          this.#width = width;
+          this.host.requestUpdate();
+        }
+      }
     }
+    if (tray) this.previews.watch(tray.querySelectorAll('li[data-id]'));
   }
 
+  readonly #scrolled = (event: Event): void => {
+    const tray = event.currentTarget as HTMLElement;
+    this.#scroll = this.#narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
+    if (this.#window().start !== this.#start) this.host.requestUpdate();
+  };
+
+  get #narrow(): boolean {
+    return this.#width < narrowWidth;
+  }
+
+  /** The cards to render: those in view and a row (or a few cards) either side. */
+  #window(): { start: number; end: number; before: number; extent: number } {
+    const count = this.#shown.length;
+    if (this.#narrow) {
+      this.#columns = Math.max(1, count);
+      const start = Math.max(0, Math.floor(this.#scroll / stepX) - 3);
+      return { start, end: Math.min(count, start + Math.ceil(this.#width / stepX) + 6), before: start * stepX, extent: Math.max(0, count * stepX - gap) };
+    }
+    const columns = (this.#columns = Math.max(1, Math.floor((this.#width + gap) / stepX)));
+    const row = Math.max(0, Math.floor(this.#scroll / stepY) - 1);
+    const start = row * columns;
+    return { start, end: Math.min(count, start + (Math.ceil(trayHeight / stepY) + 2) * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
+  }
+
+  /**
+   * Gives the card at `index` (of those shown; `item` when it is moving there) the tab stop,
+   * scrolls its place into the window, and focuses it once rendered.
+   */
+  #focusCard(index: number, item = this.#shown[Math.max(0, Math.min(index, this.#shown.length - 1))]): void {
+    if (!item) return;
+    this.#focus = item.id;
+    const tray = this.#tray as HTMLElement | undefined;
+    if (tray) {
+      const at = Math.max(0, Math.min(index, this.#shown.length - 1));
+      if (this.#narrow) {
+        const left = at * stepX;
+        if (left < this.#scroll || left + cardWidth > this.#scroll + tray.clientWidth) {
+          tray.scrollLeft = (getComputedStyle(tray).direction === 'rtl' ? -1 : 1) * Math.max(0, left - (tray.clientWidth - cardWidth) / 2);
+        }
+      } else {
+        const top = Math.floor(at / this.#columns) * stepY;
+        if (top < tray.scrollTop || top + cardHeight > tray.scrollTop + tray.clientHeight) tray.scrollTop = top;
+      }
+      this.#scroll = this.#narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
+    }
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      const card = this.#card(item.id);
+      card?.focus({ preventScroll: true });
+      card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    });
+  }
+
+  #card(id: string): HTMLElement | null {
+    return this.host.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+  }
+
+  /** Moves a card one place among those shown: `by` −1 earlier, +1 later. */
+  #move(item: UploadItem, by: number): void {
+    const neighbour = this.#shown[this.#shown.indexOf(item) + by];
+    if (!neighbour || !allows.move(item) || this.host.disabled) return;
+    this.#view?.move(item.id, this.host.items.indexOf(neighbour));
+    this.#focusCard(this.#shown.indexOf(neighbour), item);
+  }
+
+  #remove(item: UploadItem): void {
+    if (!allows.remove(item)) return;
+    const at = this.#shown.indexOf(item);
+    const focused = this.host.renderRoot instanceof ShadowRoot && this.host.renderRoot.activeElement?.closest?.('.tray, .editor');
+    if (this.#editing === item.id) this.#editing = undefined;
+    this.host.remove(item.id);
+    this.#shown = this.#shown.filter((other) => other !== item);
+    // Focus stays in the tray, on the card that took the removed one's place.
+    if (focused && this.#shown.length) this.#focusCard(Math.min(at, this.#shown.length - 1));
+  }
+
+  /** Opens a card's details; their code loads the first time. */
+  #open(item: UploadItem): void {
+    this.#focus = this.#editing = item.id;
+    this.#editor ??= import('./editor.js').then((editor) => {
+      this.#editor = editor;
+      this.host.requestUpdate();
+    }, () => void (this.#editor = undefined));
+    this.host.requestUpdate();
+    const focus = () => this.host.renderRoot.querySelector<HTMLElement>('.editor input:not(:disabled), .editor button')?.focus();
+    if (this.#editor instanceof Promise) void this.#editor.then(() => this.host.updateComplete).then(focus);
+    else void this.host.updateComplete.then(focus);
+  }
+
+  /** Closes the details; focus goes back to their card. */
+  #close(): void {
+    const id = this.#editing;
+    this.#editing = undefined;
+    const at = this.#shown.findIndex((item) => item.id === id);
+    if (at >= 0) this.#focusCard(at);
+    else this.host.requestUpdate();
+  }
+
+  #itemOf(target: EventTarget | null): UploadItem | undefined {
+    const id = (target as Element | null)?.closest?.<HTMLElement>('li[data-id]')?.dataset.id;
+    return id === undefined ? undefined : this.#shown.find((item) => item.id === id);
+  }
+
+  readonly #clicked = (event: MouseEvent): void => {
+    const item = this.#itemOf(event.target);
+    if (!item) return;
+    const act = (event.target as Element).closest<HTMLElement>('[data-act]')?.dataset.act;
+    const { host } = this;
+    if ((event.target as Element).closest('a, audio')) return;
+    if (act === 'remove') this.#remove(item);
+    else if (act === 'retry') void host.retry(item.id);
+    else if (act === 'cancel') host.cancel(item.id);
+    else if (act === 'earlier') this.#move(item, -1);
+    else if (act === 'later') this.#move(item, 1);
+    else this.#open(item);
+  };
+
+  readonly #keyed = (event: KeyboardEvent): void => {
+    const card = event.target as HTMLElement;
+    if (!card.matches('li[data-id]')) return;
+    const item = this.#itemOf(card);
+    if (!item) return;
+    const at = this.#shown.indexOf(item);
+    const rtl = getComputedStyle(card).direction === 'rtl';
+    const across = this.#narrow ? 1 : this.#columns;
+    const steps: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: across, ArrowUp: -across };
+    const step = steps[event.key];
+    if (step !== undefined && event.altKey) this.#move(item, Math.sign(step));
+    else if (step !== undefined) this.#focusCard(at + step);
+    else if (event.key === 'Home') this.#focusCard(0);
+    else if (event.key === 'End') this.#focusCard(this.#shown.length - 1);
+    else if (event.key === 'Delete' || event.key === 'Backspace') this.#remove(item);
+    else if (event.key === 'Enter' || event.key === ' ') this.#open(item);
+    else return;
+    event.preventDefault();
+  };
+
+  readonly #focused = (event: FocusEvent): void => {
+    const item = this.#itemOf(event.target);
+    if (item && item.id !== this.#focus) {
+      this.#focus = item.id;
+      this.host.requestUpdate();
+    }
+  };
+
   readonly #drag = (event: DragEvent): void => {
-    const row = (event.target as Element).closest?.('li[data-id]') as HTMLElement | null;
+    const item = this.#itemOf(event.target);
     const data = event.dataTransfer;
-    if (!row || !data) return;
+    if (!item || !data) return;
     if (event.type === 'dragstart') {
-      data.setData(rowType, row.dataset.id ?? '');
+      data.setData(rowType, item.id);
       data.effectAllowed = 'move';
     } else if (data.types.includes(rowType)) {
       event.preventDefault();
-      if (event.type === 'drop') {
-        const index = this.host.items.findIndex((item) => item.id === row.dataset.id);
-        this.#view?.move(data.getData(rowType), index);
-      }
+      if (event.type === 'drop') this.#view?.move(data.getData(rowType), this.host.items.indexOf(item));
     }
+  };
+
+  /** Enter sends from the message field; Shift+Enter is a new line (and Enter while composing text is the IME's). */
+  readonly #messageKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    if (!this.host.disabled) void this.host.send();
   };
 
   /**
@@ -202,24 +422,60 @@ export class Rows implements ReactiveController {
     const checking = this.#checking;
     const items = host.items;
     const disabled = host.disabled;
-    const sendable = items.some((item) => item.status === 'queued' || item.status === 'uploaded');
-    const failed = items.filter(allows.retry).filter((item) => item.status === 'error').length;
-    return html`<ol part="list" class="list" aria-label=${`${strings.list}: ${strings.fileCount(items.length)}`}
-        @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
-        ${repeat(items.slice(0, this.#rows), (item) => item.id, (item, index) => renderItem(item, {
-          strings, offline, paused, checking, index, heldUntil: view.heldUntil(item.id), count: items.length, disabled, describable,
-          preview: this.previews.url(item),
-          onDescribe: (it, text) => view.describe(it.id, text),
-          onRetry: (it) => void host.retry(it.id),
-          onCancel: (it) => host.cancel(it.id),
-          onRemove: (it) => host.remove(it.id),
-          onMove: (it, to) => view.move(it.id, to),
-        }))}
-      </ol>
+    let sendable = false;
+    let failed = 0;
+    let busy = false;
+    for (const item of items) {
+      if (item.status === 'queued' || item.status === 'uploaded') sendable = true;
+      else if (item.status === 'error' && allows.retry(item)) failed++;
+      else if (active(item)) busy = true;
+    }
+    // Sent cards leave the tray once everything sent has settled, as in a chat app (`keep-sent` keeps them).
+    if (!items.length) this.#cleared.clear();
+    else if (!busy && !host.keepSent) for (const item of items) if (item.status === 'done') this.#cleared.add(item.id);
+    const cleared = this.#cleared;
+    const shown = (this.#shown = cleared.size ? items.filter((item) => !cleared.has(item.id)) : items);
+    const { start, end, before, extent } = this.#window();
+    this.#start = start;
+    const slice = shown.slice(start, end);
+    const focus = slice.some((item) => item.id === this.#focus) ? this.#focus : slice[0]?.id;
+    const player = this.#playerFor(slice);
+    const editing = this.#editing === undefined ? undefined : shown.find((item) => item.id === this.#editing);
+    if (this.#editing !== undefined && !editing) this.#editing = undefined;
+    const editor = this.#editor instanceof Promise ? undefined : this.#editor;
+    const narrow = this.#narrow;
+    const style = narrow
+      ? `inline-size:${extent}px;padding-inline-start:${before}px`
+      : `grid-template-columns:repeat(${this.#columns},${cardWidth}px);block-size:${extent}px;padding-block-start:${before}px`;
+    return html`<div class=${narrow ? 'tray narrow' : 'tray'} @scroll=${this.#scrolled}>
+        <ul part="list" class="list" style=${style} aria-label=${`${strings.list}: ${strings.fileCount(shown.length)}`} aria-description=${strings.trayKeys}
+          @click=${this.#clicked} @keydown=${this.#keyed} @focusin=${this.#focused}
+          @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
+          ${repeat(slice, (item) => item.id, (item) => {
+            const ctx: CardContext = {
+              strings, offline, paused, checking, heldUntil: view.heldUntil(item.id), disabled, several: shown.length > 1,
+              preview: this.previews.url(item), player, focused: item.id === focus,
+            };
+            // A card renders again only when what it shows changed.
+            return guard([statusText(item, ctx), percent(item), item.name, item.error, item.note, item.response, ctx.preview, player, ctx.focused, ctx.several, disabled, strings], () => renderCard(item, ctx));
+          })}
+        </ul>
+      </div>
+      ${busy ? this.#total(shown, strings) : nothing}
+      ${editing && editor
+        ? editor.renderEditor(editing, {
+            strings, describable, disabled, alt: host.flow === 'rooms',
+            rename: (name) => host.rename(editing.id, name),
+            describe: (text) => view.describe(editing.id, text),
+            retry: () => void host.retry(editing.id),
+            remove: () => this.#remove(editing),
+            close: () => this.#close(),
+          })
+        : nothing}
       <div class="composer">
         ${view.messageField
           ? html`<textarea part="message" class="message" rows="1" aria-label=${strings.message} placeholder=${strings.messagePlaceholder}
-              maxlength="5000" .value=${host.message} ?disabled=${disabled}
+              maxlength="5000" .value=${host.message} ?disabled=${disabled} @keydown=${this.#messageKey}
               @input=${(event: Event) => (host.message = (event.target as HTMLTextAreaElement).value)}></textarea>`
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
@@ -232,5 +488,37 @@ export class Rows implements ReactiveController {
           : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
       </div>`;
+  }
+
+  /** The total bar while sending: files sent of those in the tray, and bytes sent of their sizes. */
+  #total(shown: readonly UploadItem[], strings: Strings) {
+    let done = 0;
+    let sent = 0;
+    let size = 0;
+    for (const item of shown) {
+      if (item.status === 'done') done++;
+      size += item.size;
+      sent += (percent(item) / 100) * item.size;
+    }
+    const words = strings.total(done, shown.length, formatSize(sent, strings), formatSize(size, strings));
+    return html`<div part="total" class="total">
+      <span>${words}</span>
+      <div class="bar" role="progressbar" aria-label=${words} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${size ? Math.floor((sent / size) * 100) : 0}>
+        <div style="transform:scaleX(${size ? sent / size : 0})"></div>
+      </div>
+    </div>`;
+  }
+
+  /** The players of sound and video: their code loads with the first such card in the window. */
+  #playerFor(slice: readonly UploadItem[]): CardContext['player'] {
+    if (this.#players instanceof Promise) return undefined;
+    if (this.#players) return this.#players.player;
+    if (slice.some((item) => /^(audio|video)\//.test(item.type))) {
+      this.#players = import('./players.js').then((players) => {
+        this.#players = players;
+        this.host.requestUpdate();
+      }, () => void (this.#players = undefined));
+    }
+    return undefined;
   }
 }

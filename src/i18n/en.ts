@@ -7,6 +7,7 @@ import { enDrafts } from './en-drafts.js';
 import { enErrors } from './en-errors.js';
 import { enList } from './en-list.js';
 import { enRecorder } from './en-recorder.js';
+import { enEditor } from './en-editor.js';
 
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
@@ -24,10 +25,26 @@ export interface Strings {
   retryAll: string;
   cancel: string;
   remove: string;
+  /** move a card one place earlier / later in the posting order */
   moveUp: string;
   moveDown: string;
+  /** opens a card's details (name, description, error) */
+  edit: string;
+  /** label of a card's details, e.g. "Details of cat.png" */
+  details: (name: string) => string;
+  /** the name field in a card's details */
+  fileName: string;
+  /** rooms: the description of an image, posted as its `image_alt` */
+  altText: string;
+  altTextPlaceholder: string;
+  /** how the tray is used by keyboard (read by screen readers) */
+  trayKeys: string;
+  /** many files refused at once: the first few names (joined) and how many more */
+  notAdded: (names: string, more: number) => string;
+  /** the total bar while sending, e.g. "3 of 5 · 12.4 MB of 30 MB" */
+  total: (done: number, count: number, sent: string, size: string) => string;
   dismiss: string;
-  /** closes the floating panel (`anchor`) */
+  /** closes the floating panel (`anchor`), and a card's details */
   close: string;
   /** link to the uploaded file (single flow) */
   open: string;
@@ -40,6 +57,8 @@ export interface Strings {
     /** an image is being made ready to send */
     preparing: string;
     uploading: (percent: number) => string;
+    /** every byte is sent; the server has not answered yet */
+    processing: string;
     uploaded: string;
     confirming: string;
     done: string;
@@ -141,7 +160,7 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'notAdded' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
   status: Omit<Strings['status'], 'queued' | 'offline' | keyof ErrorWords['status']>;
   /** the one error Send itself finds: a text over the server's limit */
   errors: Pick<Strings['errors'], 'tooLong'>;
@@ -157,6 +176,9 @@ export interface ErrorWords {
   status: Pick<Strings['status'], 'retrying' | 'rateLimited' | 'paused'>;
   announce: Pick<Strings['announce'], 'failed'>;
 }
+
+/** The words of a card's details, which load with them (`en-editor.ts`). */
+export type EditorWords = Pick<Strings, 'details' | 'fileName' | 'altText' | 'altTextPlaceholder'>;
 
 /** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
 export type DraftWords = Pick<Strings, 'draftFound' | 'restore' | 'discard' | 'draftNotSaved'>;
@@ -178,7 +200,7 @@ export function joinWords(...parts: readonly object[]): Strings {
 }
 
 /** What the first paint needs (the drop zone, the refusals, the files shown while the list loads). */
-export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof RecorderWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
+export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof RecorderWords | keyof EditorWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
@@ -210,7 +232,7 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof Re
  * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
  * the list, of errors, of drafts and of the recorder to their chunks.
  */
-export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, enErrors);
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, enErrors, enEditor);
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());

@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { fault, fixtureFile, freshRoom, pngFile, shoot, state, useRoom } from './support.ts';
+import { fault, fixtureFile, freshRoom, pngFile, shoot, state, useRoom, keepSentCards, openDetails } from './support.ts';
 
 const el = '#uploader';
+keepSentCards();
 
 /** axe over the element (shadow DOM included): no violation at all. */
 async function noViolations(page: Page, selector = el) {
@@ -57,10 +58,11 @@ for (const { os, theme } of themes) {
       await shoot(page, `${look}-empty`);
 
       await page.locator(`${el} input[type=file]`).setInputFiles([pngFile('photo.png').path, fixtureFile('report.pdf', 200_000).path, fixtureFile('big.bin', 3 * 1024 * 1024).path]);
-      await page.locator(`${el} [part~="description"]`).first().fill('A described photo');
+      const details = await openDetails(page, el);
+      await details.locator('[part~="description"]').fill('A described photo');
       await page.locator(`${el} [part~="message"]`).fill('Typed text stays readable');
       expect(await contrast(page.locator(`${el} [part~="message"]`))).toBeGreaterThanOrEqual(4.5);
-      expect(await contrast(page.locator(`${el} [part~="description"]`).first())).toBeGreaterThanOrEqual(4.5);
+      expect(await contrast(details.locator('[part~="description"]'))).toBeGreaterThanOrEqual(4.5);
       await noViolations(page);
       await shoot(page, `${look}-staged`);
 
@@ -131,20 +133,25 @@ test('everything works by keyboard alone: browse, describe, reorder, remove, sen
   await page.locator(`${el} [part~="browse-button"]`).focus();
   await page.keyboard.press('Enter');
   await (await chooser).setFiles([pngFile('one.png').path, pngFile('two.png').path, pngFile('three.png').path]);
-  // The rows are there (the list renders a frame after the files arrive); Tab into the first
-  // description and type.
-  await expect(page.locator(`${el} [part~="description"]`)).toHaveCount(3);
+  // Tab onto the tray (its first card, once the cards are on screen), open its details with
+  // Enter, Tab to the alt text and type.
+  await expect(page.locator(`${el} [part~="item"]`)).toHaveCount(3);
   await page.keyboard.press('Tab');
-  await expect(page.locator(`${el} [part~="description"]`).first()).toBeFocused();
+  const first = page.locator(`${el} [part~="item"]`).first();
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${el} [part~="file-name"]`)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(`${el} [part~="editor"] [part~="description"]`)).toBeFocused();
   await page.keyboard.type('typed by keyboard');
-  // Move "one.png" down with its button, by keyboard.
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Move down: one.png' })).toBeFocused();
-  await page.keyboard.press('Enter');
+  // Escape: back on the card; Alt+ArrowRight moves "one.png" later.
+  await page.keyboard.press('Escape');
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Alt+ArrowRight');
   await expect(page.locator(`${el} [part~="name"]`)).toHaveText(['two.png', 'one.png', 'three.png']);
-  // Remove "three.png".
-  await page.getByRole('button', { name: 'Remove: three.png' }).focus();
-  await page.keyboard.press('Enter');
+  // Remove "three.png": the arrow to its card, then Delete.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Delete');
   await expect(page.locator(`${el} [part~="item"]`)).toHaveCount(2);
   await fault(request, 'rooms.mediaConfirm', rid, { kind: 'status', status: 400, body: '{"success":false,"error":"[invalid-file]","errorType":"invalid-file"}', contentType: 'application/json' });
   await page.locator(`${el} [part~="send-button"]`).focus();

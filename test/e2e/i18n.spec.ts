@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fixtureFile, pngFile } from './support.ts';
+import { fixtureFile, openDetails, pngFile } from './support.ts';
 
 const el = '#uploader';
 
@@ -12,13 +12,15 @@ test('in Arabic the element speaks Arabic, formats sizes with Intl and lays out 
   await expect(page.locator(`${el} [part~="size"]`).nth(1)).toHaveText(`${two} ك.ب`);
   await expect(page.locator(`${el} [part~="status"]`).first()).toHaveText('جاهز للإرسال');
   await expect(page.locator(`${el} [role="status"]`)).toHaveText('أُضيف ملفان');
-  // right-to-left: the preview sits at the right of the name, the actions at the left
-  const row = page.locator(`${el} [part~="item"]`).first();
-  const preview = (await row.locator('[part~="preview"]').boundingBox())!;
-  const name = (await row.locator('[part~="name"]').boundingBox())!;
-  const remove = (await row.locator('[part~="remove-button"]').boundingBox())!;
-  expect(preview.x).toBeGreaterThan(name.x);
-  expect(remove.x).toBeLessThan(name.x);
+  // right-to-left: the cards run from the right, and a card's actions sit at its left (its end)
+  const cards = page.locator(`${el} [part~="item"]`);
+  const first = (await cards.nth(0).boundingBox())!;
+  const second = (await cards.nth(1).boundingBox())!;
+  expect(first.x).toBeGreaterThan(second.x);
+  const remove = (await cards.nth(0).locator('[part~="remove-button"]').boundingBox())!;
+  expect(remove.x + remove.width / 2).toBeLessThan(first.x + first.width / 2);
+  // the details speak Arabic too
+  await expect(await openDetails(page, el)).toContainText('النص البديل');
   const path = test.info().outputPath('rtl-staged.png');
   await page.locator(el).screenshot({ path });
   await test.info().attach('rtl-staged', { path, contentType: 'image/png' });
@@ -34,5 +36,8 @@ for (const [locale, browse, queued] of [['de', 'Dateien auswählen', 'Bereit zum
     // no English word of the element is left on screen
     const text = await page.locator(el).evaluate((e) => e.shadowRoot!.textContent ?? '');
     for (const english of [/Drop files here/, /Browse files/, /Ready to send/, /\bSend\b/]) expect(text).not.toMatch(english);
+    // nor in a card's details
+    const details = await (await openDetails(page, el)).evaluate((e) => e.textContent ?? '');
+    for (const english of [/Alt text/, /\bClose\b/, /\bRemove\b/, /Describe the image/]) expect(details).not.toMatch(english);
   });
 }

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { control, fixtureFile, pngFile, seed, state } from './support.ts';
+import { control, fixtureFile, pngFile, seed, state, keepSentCards, openDetails } from './support.ts';
 
 const widget = '#widget-uploader';
+keepSentCards();
 
 test.describe('livechat flow: the visitor widget on the demo page', () => {
   test('L1: a visitor sends a described image; the server gets the bytes and the description; the widget lists it', async ({ page, request }) => {
@@ -11,7 +12,7 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
     const photo = pngFile('visitor.png');
     await page.getByRole('button', { name: 'Attach files' }).click();
     await page.locator(`${widget} input[type=file]`).setInputFiles(photo.path);
-    await page.locator(`${widget} [part~="description"]`).fill('my broken screen');
+    await (await openDetails(page, widget)).locator('[part~="description"]').fill('my broken screen');
     // livechat has no thread and no message field
     await expect(page.locator(`${widget} [part~="message"]`)).toHaveCount(0);
     await page.locator(`${widget} [part~="send-button"]`).click();
@@ -36,7 +37,7 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
     await page.locator(`${widget} input[type=file]`).setInputFiles(fixtureFile('a.txt', 100).path);
     await control(request, 'settings', 'PUT', { Livechat_fileupload_enabled: false });
     try {
-      await page.locator(`${widget} [part~="description"]`).fill('still here');
+      await (await openDetails(page, widget)).locator('[part~="description"]').fill('still here');
       await page.locator(`${widget} [part~="send-button"]`).click();
       await expect(page.locator(`${widget} [part~="error"]`)).toHaveText(/turned off|disabled/i);
       await expect(page.locator(`${widget} [part~="description"]`)).toHaveValue('still here');

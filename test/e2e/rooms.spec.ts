@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { dropFiles, fault, fixtureFile, freshRoom, pngFile, seed, state, useRoom } from './support.ts';
+import { dropFiles, fault, fixtureFile, freshRoom, pngFile, seed, state, useRoom, keepSentCards, openDetails } from './support.ts';
 
 const el = '#uploader';
+keepSentCards();
 
 test.describe('rooms flow on the demo page, against the reference server', () => {
   test('R1+R11: drop two images, describe them, write a message, send: both messages appear with thumbnails', async ({ page, request }) => {
@@ -16,8 +17,8 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await expect(items).toHaveCount(2);
     await expect(items.nth(0).locator('[part~="name"]')).toHaveText('red.png');
     await expect(items.nth(0).locator('[part~="preview"] img')).toHaveJSProperty('naturalWidth', 2);
-    await items.nth(0).locator('[part~="description"]').fill('a red square');
-    await items.nth(1).locator('[part~="description"]').fill('a blue square');
+    await (await openDetails(page, el, 0)).locator('[part~="description"]').fill('a red square');
+    await (await openDetails(page, el, 1)).locator('[part~="description"]').fill('a blue square');
     await page.locator(`${el} [part~="message"]`).fill('two squares');
     await page.locator(`${el} [part~="send-button"]`).click();
 
@@ -44,7 +45,7 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await expect(page.locator(`${el} [part~="item"]`)).toHaveCount(0);
     const photo = pngFile('photo.png');
     await page.locator(`${el} input[type=file]`).setInputFiles(photo.path);
-    await page.locator(`${el} [part~="description"]`).fill('seen in the room');
+    await (await openDetails(page, el)).locator('[part~="description"]').fill('seen in the room');
     await page.locator(`${el} [part~="send-button"]`).click();
     const message = page.locator('#messages li', { hasText: 'photo.png' }).last();
     await expect(message).toContainText('seen in the room');
@@ -84,7 +85,7 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await useRoom(page, rid);
     await page.locator(el).evaluate((e) => e.setAttribute('auth-token', 'wrong'));
     await page.locator(`${el} input[type=file]`).setInputFiles(pngFile('x.png').path);
-    await page.locator(`${el} [part~="description"]`).fill('keep me');
+    await (await openDetails(page, el)).locator('[part~="description"]').fill('keep me');
     await page.locator(`${el} [part~="send-button"]`).click();
     const error = page.locator(`${el} [part~="error"]`);
     await expect(error).toHaveText('You must be logged in to do this.');
@@ -108,7 +109,7 @@ test.describe('rooms flow on the demo page, against the reference server', () =>
     await page.locator(el).evaluate((e) => e.setAttribute('retries', '0')); // the person retries
     const file = fixtureFile('trip.bin', 3 * 1024 * 1024);
     await page.locator(`${el} input[type=file]`).setInputFiles(file.path);
-    await page.locator(`${el} [part~="description"]`).fill('from the train');
+    await (await openDetails(page, el)).locator('[part~="description"]').fill('from the train');
     await fault(request, 'rooms.media', rid, { kind: 'drop', afterBytes: 200_000 });
     await page.locator(`${el} [part~="send-button"]`).click();
     await expect(page.locator(`${el} [part~="error"]`)).toContainText('connection was lost');

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { fixtureFile, freshRoom, state } from './support.ts';
+import { fixtureFile, freshRoom, keepSentCards, state } from './support.ts';
 
 const el = '#uploader';
+keepSentCards();
 
 test.describe('single flow on the demo page', () => {
   test('S1: switch to "single POST", send a file: the item links to file_url and the room lists it', async ({ page, request }) => {

@@ -91,3 +91,25 @@ export async function shoot(page: Page, name: string, selector = '#uploader', to
   await page.locator(selector).screenshot({ path, animations: 'disabled' });
   await test.info().attach(name, { path, contentType: 'image/png' });
 }
+
+/** Opens a card's details with its edit button, as a person would; resolves with them. */
+export async function openDetails(page: Page, selector: string, index = 0) {
+  await page.locator(`${selector} [part~="item"]`).nth(index).locator('[part~="edit-button"]').click();
+  const editor = page.locator(`${selector} [part~="editor"]`);
+  await expect(editor).toBeVisible();
+  return editor;
+}
+
+/**
+ * The spec reads what sent cards say: every element on the page keeps them (`keep-sent`, as a
+ * host that wants a log sets it) instead of clearing them once posted.
+ */
+export function keepSentCards(): void {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        for (const node of document.querySelectorAll('chat-file-upload')) node.setAttribute('keep-sent', '');
+      });
+    });
+  });
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, describe, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { $, describe, descriptionOf, mount, part, rows, settled, visibleText } from '../support/element.js';
 import { fault, freshLivechatRoom, freshRoom, makeFile, resetServer, seed, setSettings, sha256, state } from '../support/server.js';
 import type { ChatFileUpload } from '../../src/index.js';
 
@@ -10,11 +10,11 @@ const single = (rid: string, token: string = seed.single.token) => ({ flow: 'sin
 async function sendOne(el: ChatFileUpload, file: File, description?: string) {
   el.addFiles([file]);
   await el.updateComplete;
-  if (description !== undefined) describe(el, 0, description);
+  if (description !== undefined) await describe(el, 0, description);
   await el.send();
   await settled(el);
   await el.updateComplete;
-  return { error: part(rows(el)[0], 'error')?.textContent, description: (part(rows(el)[0], 'description') as HTMLInputElement | null)?.value };
+  return { error: part(rows(el)[0], 'error')?.textContent, description: await descriptionOf(el, 0) };
 }
 
 group('livechat flow: what the visitor sees (servers.md L1–L8)', () => {
@@ -27,7 +27,7 @@ group('livechat flow: what the visitor sees (servers.md L1–L8)', () => {
     el.addFiles([file]);
     await el.updateComplete;
     expect($(el, '[part~="message"]')).toBeNull();
-    describe(el, 0, 'from the visitor');
+    await describe(el, 0, 'from the visitor');
     await el.send();
     await settled(el);
     await el.updateComplete;
@@ -101,7 +101,7 @@ group('single flow: what the person sees (servers.md S1–S9)', () => {
     const el = await mount(single(rid));
     el.addFiles([makeFile('report.pdf', 1000, 'application/pdf')]);
     await el.updateComplete;
-    expect(part(rows(el)[0], 'description')).toBeNull();
+    expect(await descriptionOf(el, 0)).toBeUndefined();
     await el.send();
     await settled(el);
     await el.updateComplete;

@@ -274,7 +274,7 @@ group('photos are made ready to send (issue 15)', () => {
       const el = await mount(attributes[flow]);
       el.addFiles([makeFile('before.txt', 10, 'text/plain'), await makePhoto('Beach.JPEG'), makeFile('after.txt', 12, 'text/plain')]);
       await el.updateComplete;
-      if (flow !== 'single') describe(el, 1, 'the view');
+      if (flow !== 'single') await describe(el, 1, 'the view');
       const sending = el.send();
       await until(() => el.items[1].status === 'preparing', 10_000, 'preparing');
       await sending;

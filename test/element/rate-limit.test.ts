@@ -18,6 +18,7 @@ group('the default rate limiter is waited out (issue 13, point 2)', () => {
     await control('ratelimit', 'DELETE');
     await setSettings({ API_Enable_Rate_Limiter: true, API_Enable_Rate_Limiter_Limit_Calls_Default: 10, API_Enable_Rate_Limiter_Limit_Time_Default: 3000 });
     const el = await mount({ 'room-id': rid, retries: 0 });
+    el.style.inlineSize = '1600px'; // a tray wide enough that all 25 cards are in view
     const names = Array.from({ length: 25 }, (_, i) => `limited-${String(i + 1).padStart(2, '0')}.bin`);
     el.addFiles(names.map((name, i) => makeFile(name, 100 + i)));
     // Everything a person sees on the rows while it runs.

@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, clickPart, describe, dragOver, drop, mount, part, release, rows, settled, visibleText } from '../support/element.js';
+import { $, clickPart, describe, descriptionOf, details, dragOver, drop, mount, part, release, rows, settled, visibleText } from '../support/element.js';
 import { loadDraft } from '../../src/core/persist.js';
 import { centreColour, fault, freshRoom, makeFile, makePng, makeRotatedJpeg, resetServer, seed, setSettings, serverUrl, sha256, state, until } from '../support/server.js';
 
@@ -19,8 +19,8 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     await until(() => thumb.complete && thumb.naturalWidth === 64, 5000, 'the picture');
     expect(centreColour(thumb).map((c) => Math.round(c / 17))).toEqual([3, 10, 7]); // #3a7
     expect(part(rows(el)[1], 'preview')!.textContent).toContain('PDF');
-    describe(el, 0, 'the cat');
-    describe(el, 1, 'the notes');
+    await describe(el, 0, 'the cat');
+    await describe(el, 1, 'the notes');
     el.message = 'two files';
     await el.updateComplete;
     await clickPart(el, 'send-button');
@@ -40,12 +40,12 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     const el = await mount({ 'room-id': rid, 'auth-token': 'wrong' });
     el.addFiles([makeFile('a.bin', 10), makeFile('b.bin', 10)]);
     await el.updateComplete;
-    describe(el, 1, 'second');
+    await describe(el, 1, 'second');
     await el.send();
     await el.updateComplete;
     expect(part(rows(el)[0], 'error')!.textContent).toBe('You must be logged in to do this.');
     expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['a.bin', 'b.bin']);
-    expect((part(rows(el)[1], 'description') as HTMLInputElement).value).toBe('second');
+    expect((await descriptionOf(el, 1))).toBe('second');
     expect(part(rows(el)[0], 'retry-button')).not.toBeNull();
   });
 
@@ -83,11 +83,11 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     const open = await mount({ 'room-id': rid, 'max-file-size': 10_000_000 });
     open.addFiles([makeFile('big.bin', 1001)]);
     await open.updateComplete;
-    describe(open, 0, 'keep');
+    await describe(open, 0, 'keep');
     await open.send();
     await open.updateComplete;
     expect(part(rows(open)[0], 'error')!.textContent).toBe('File size exceeds the allowed limit');
-    expect((part(rows(open)[0], 'description') as HTMLInputElement).value).toBe('keep');
+    expect((await descriptionOf(open, 0))).toBe('keep');
   });
 
   it('R7 from the server\'s settings: without max-file-size the element reads settings.public and refuses before sending', async () => {
@@ -140,13 +140,13 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     el.confirmFields = { customFields: { ticket: 42 } };
     const long = 'x'.repeat(5001);
     await el.updateComplete;
-    (part(rows(el)[0], 'description') as HTMLInputElement).removeAttribute('maxlength');
-    describe(el, 0, long);
+    (part(await details(el, 0), 'description') as HTMLInputElement).removeAttribute('maxlength');
+    await describe(el, 0, long);
     await el.send();
     await el.updateComplete;
     expect(part(rows(el)[0], 'error')!.textContent).toBe('The description or message is longer than the server allows.');
     expect((await state(rid)).confirms[0].body.customFields).toBe('{"ticket":42}');
-    describe(el, 0, 'short');
+    await describe(el, 0, 'short');
     await clickPart(el, 'retry-button');
     await settled(el);
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Sent');
@@ -177,10 +177,8 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     await until(() => Number(progress()?.getAttribute('aria-valuenow')) > 0, 10_000, 'progress on screen');
     expect(el.items[0].loaded).toBeGreaterThan(0);
     const shown = Number(progress()!.getAttribute('aria-valuenow'));
-    // The bar is the share sent, scaled from the start edge (no layout as it moves).
-    const bar = getComputedStyle(progress()!.querySelector('.bar')!);
-    expect(bar.transform).toBe(`matrix(${shown / 100}, 0, 0, 1, 0, 0)`);
-    expect(bar.transformOrigin.startsWith('0px')).toBe(true);
+    // The ring is the share sent: its stroke dashed to the percent.
+    expect(progress()!.querySelector('.value')!.getAttribute('stroke-dasharray')).toBe(`${shown} 100`);
     await clickPart(el, 'cancel-button');
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Canceled');
     await new Promise((r) => setTimeout(r, 300));
@@ -228,20 +226,25 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     await until(() => upright.complete && upright.naturalWidth > 0, 5000, 'the picture');
     expect([upright.naturalWidth, upright.naturalHeight]).toEqual([48, 64]);
     el.clear();
-    // 120 photos: the rows at the top get previews; those far below the view are left alone...
+    // 120 photos: the cards in view get previews; the tray renders only a window of cards...
     const photos = await Promise.all(Array.from({ length: 120 }, (_, i) => makePng(`p${i}.png`, 64, 48, `hsl(${i * 3} 70% 50%)`)));
     el.addFiles(photos);
-    await until(() => rows(el).length === 120, 5000, 'the rows');
+    await el.updateComplete;
+    expect(el.items).toHaveLength(120);
     rows(el)[0].scrollIntoView();
     await until(() => part(rows(el)[0], 'preview')!.querySelector('img'), 5000, 'the first thumbnail');
     await new Promise((r) => setTimeout(r, 300));
     const decoded = () => rows(el).filter((row) => part(row, 'preview')!.querySelector('img')).length;
     expect(decoded()).toBeGreaterThan(0);
-    expect(decoded()).toBeLessThan(60);
-    expect(part(rows(el)[119], 'preview')!.textContent).toContain('PNG'); // the type label meanwhile
-    // ...until they are scrolled to.
-    rows(el)[119].scrollIntoView();
-    await until(() => part(rows(el)[119], 'preview')!.querySelector('img'), 5000, 'the last thumbnail');
+    expect(rows(el).length).toBeLessThan(60);
+    const card = (name: string) => rows(el).find((row) => part(row, 'name')!.textContent === name);
+    expect(card('p119.png')).toBeUndefined();
+    // ...until they are scrolled to: the last card comes, with its picture.
+    const tray = $(el, '.tray')!;
+    tray.scrollTop = tray.scrollHeight; // down, or sideways when the tray is narrow
+    tray.scrollLeft = tray.scrollWidth;
+    await until(() => card('p119.png'), 5000, 'the last card');
+    await until(() => part(card('p119.png')!, 'preview')!.querySelector('img'), 5000, 'the last thumbnail');
     el.remove();
   });
 
@@ -311,7 +314,7 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     const el = await mount({ 'room-id': await freshRoom() });
     el.addFiles([makeFile('first.bin', 10)]);
     await el.updateComplete;
-    describe(el, 0, 'kept');
+    await describe(el, 0, 'kept');
     const list = part(el.shadowRoot!, 'list')!;
     const data = dragOver(el, [makeFile('second.bin', 20)], list);
     await el.updateComplete;
@@ -321,7 +324,7 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     await el.updateComplete;
     expect(el.hasAttribute('dragging')).toBe(false);
     expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['first.bin', 'second.bin']);
-    expect((part(rows(el)[0], 'description') as HTMLInputElement).value).toBe('kept');
+    expect((await descriptionOf(el, 0))).toBe('kept');
   });
 
   it('when the server\'s limits cannot be read, files go up and the server\'s answer is shown', async () => {
@@ -341,7 +344,7 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     const el = await mount({ 'room-id': a, persist: true });
     el.addFiles([makeFile('kept.bin', 10)]);
     await el.updateComplete;
-    describe(el, 0, 'for room a');
+    await describe(el, 0, 'for room a');
     el.message = 'hello a';
     await el.updateComplete;
     await until(async () => (await loadDraft(`${serverUrl}|rooms|${a}`))?.message === 'hello a', 5000, 'the draft of room a');
@@ -353,7 +356,7 @@ group('<chat-file-upload>: list handling, limits and look', () => {
     [...other.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent === 'Restore')!.click();
     await other.updateComplete;
     expect(rows(other).map((row) => part(row, 'name')!.textContent)).toEqual(['kept.bin']);
-    expect((part(rows(other)[0], 'description') as HTMLInputElement).value).toBe('for room a');
+    expect((await descriptionOf(other, 0))).toBe('for room a');
     expect(other.message).toBe('hello a');
   });
 

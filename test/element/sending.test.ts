@@ -3,7 +3,7 @@
  * thing a person saw go wrong, replayed in Chromium against the reference server.
  */
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, clickPart, describe, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { $, clickPart, describe, descriptionOf, mount, part, rows, settled, visibleText } from '../support/element.js';
 import { loadDraft, saveDraft } from '../../src/core/persist.js';
 import { en } from '../../src/i18n/en.js';
 import type { ChatFileUpload } from '../../src/index.js';
@@ -121,7 +121,7 @@ group('a send is bound where it was made', () => {
     const el = await mount({ 'room-id': a, persist: true });
     el.addFiles([makeFile('draft-a.bin', 10)]);
     await el.updateComplete;
-    describe(el, 0, 'said in a');
+    await describe(el, 0, 'said in a');
     el.setAttribute('room-id', b);
     await el.updateComplete;
     expect(rows(el)).toHaveLength(0);
@@ -131,7 +131,7 @@ group('a send is bound where it was made', () => {
     el.setAttribute('room-id', a);
     await el.updateComplete;
     expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['draft-a.bin']);
-    expect((part(rows(el)[0], 'description') as HTMLInputElement).value).toBe('said in a');
+    expect((await descriptionOf(el, 0))).toBe('said in a');
     expect(visibleText(el)).not.toContain('from before'); // not offered twice
   });
 

@@ -4,9 +4,13 @@ import '../../src/index.js';
 import type { ChatFileUpload } from '../../src/index.js';
 import { seed, serverUrl, until } from './server.js';
 
+/**
+ * Mounts the element against the reference server. Its cards stay once sent (`keep-sent`), so a
+ * test reads what a sent card says; `'keep-sent': false` gives the element's own default.
+ */
 export async function mount(attributes: Record<string, string | number | boolean> = {}): Promise<ChatFileUpload> {
   const el = await fixture<ChatFileUpload>(html`<chat-file-upload></chat-file-upload>`);
-  const defaults: Record<string, string | number | boolean> = { 'server-url': serverUrl, 'room-id': seed.room, 'user-id': seed.user.id, 'auth-token': seed.user.token, retries: 0 };
+  const defaults: Record<string, string | number | boolean> = { 'server-url': serverUrl, 'room-id': seed.room, 'user-id': seed.user.id, 'auth-token': seed.user.token, retries: 0, 'keep-sent': true };
   for (const [name, value] of Object.entries({ ...defaults, ...attributes })) {
     if (value === false) el.removeAttribute(name);
     else el.setAttribute(name, value === true ? '' : String(value));
@@ -22,11 +26,25 @@ export const visibleText = (el: ChatFileUpload) => (el.shadowRoot!.textContent ?
 export const rows = (el: ChatFileUpload) => $$(el, '[part~="item"]');
 export const part = (row: ParentNode, name: string) => row.querySelector<HTMLElement>(`[part~="${name}"]`);
 
-/** Types into a row's description field as a person would. */
-export function describe(el: ChatFileUpload, index: number, text: string): void {
-  const input = part(rows(el)[index], 'description') as HTMLInputElement;
+/** Opens a card's details with its edit button, as a person would, and waits for them. */
+export async function details(el: ChatFileUpload, index: number): Promise<HTMLElement> {
+  const card = rows(el)[index];
+  const edit = card && part(card, 'edit-button');
+  if (!edit) throw new Error(`no card ${index} to open`);
+  edit.click();
+  return (await until(() => $(el, `[part~="editor"][data-id="${card.dataset.id}"]`), 5000, 'the details'))!;
+}
+
+/** Opens a card's details and types into its description field as a person would. */
+export async function describe(el: ChatFileUpload, index: number, text: string): Promise<void> {
+  const input = part(await details(el, index), 'description') as HTMLInputElement;
   input.value = text;
   input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** The description a card's details show (undefined when the flow has none). */
+export async function descriptionOf(el: ChatFileUpload, index: number): Promise<string | undefined> {
+  return (part(await details(el, index), 'description') as HTMLInputElement | null)?.value;
 }
 
 export async function clickPart(el: ChatFileUpload, name: string, index = 0): Promise<void> {
