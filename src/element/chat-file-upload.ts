@@ -66,7 +66,6 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @csspart edit-button - opens a card's details
  * @csspart editor - a card's details: name, description, error, Retry
  * @csspart file-name - the name field in a card's details (the name the file is posted under)
- * @csspart close-button - closes a card's details
  * @csspart duration - a video card's length
  * @csspart status - the status text
  * @csspart error - the error in plain words
@@ -78,7 +77,7 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @csspart message - the message text field
  * @csspart send-button - sends everything staged
  * @csspart panel - the floating panel (only with `anchor`)
- * @csspart close-button - closes the floating panel
+ * @csspart close-button - closes the floating panel, and a card's details
  * @csspart record-button - starts a voice message (with `record="audio"`)
  * @csspart recording - the running recording's timer
  * @csspart stop-button - ends the recording and adds it as a file
@@ -619,7 +618,8 @@ export class ChatFileUpload extends LitElement {
    * fast update) updates at once.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.#queue.idle) await new Promise((resolve) => setTimeout(resolve, this.#nextUpdate - performance.now()));
+    // Never longer than a fifth of a second: what the person reads is at most that late.
+    if (!this.#queue.idle) await new Promise((resolve) => setTimeout(resolve, Math.min(200, this.#nextUpdate - performance.now())));
     super.scheduleUpdate();
   }
 

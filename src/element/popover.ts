@@ -25,7 +25,7 @@ export const panelStyles = css`
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); max-block-size: var(--_available, calc(100vh - 16px)); overflow: hidden;
   }
   .panel > * { flex-shrink: 0; margin-block: 0; }
-  .panel > [part~='list'] { flex-shrink: 1; min-block-size: 48px; overflow: auto; overscroll-behavior: contain; }
+  .panel > .tray { flex-shrink: 1; min-block-size: 48px; }
   .panel > [part~='dropzone'] { margin-inline-end: 36px; }
   .close { position: absolute; inset-block-start: var(--_gap); inset-inline-end: 4px; }
 `;

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { freshRoom, state, useRoom } from './support.ts';
+import { freshRoom, keepSentCards, state, useRoom } from './support.ts';
+
+// The spec reads the words of sent cards: they stay (`keep-sent`).
+keepSentCards();
 
 const el = '#uploader';
 

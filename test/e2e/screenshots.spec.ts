@@ -4,7 +4,10 @@
  * Arabic. Parts and roles find what to wait for, so the pictures follow the layout as it changes.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { fault, fixtureFile, freshRoom, shoot, useRoom } from './support.ts';
+import { fault, fixtureFile, freshRoom, keepSentCards, openDetails, shoot, useRoom } from './support.ts';
+
+// The spec reads the words of sent cards: they stay (`keep-sent`).
+keepSentCards();
 
 const el = '#uploader';
 const to = (name: string) => `docs/screenshots/${name}.png`;
@@ -51,7 +54,11 @@ test.describe('screenshots for the README (docs/screenshots)', () => {
     // The photo last: its confirm (refused below) waits for the two before it, so it fails after the upload picture.
     await page.locator(`${el} input[type=file]`).setInputFiles([fixtureFile('quarterly-report-2026.pdf', 6_000_000).path, fixtureFile('meeting-notes.txt', 3_200).path]);
     await stage(page);
-    await page.locator(`${el} [part~="description"]`).last().fill('Sunset at the beach');
+    // the photo's alt text, in its details, closed again with Escape: the tray as it is staged
+    const cards = await page.locator(`${el} [part~="item"]`).count();
+    await (await openDetails(page, el, cards - 1)).locator('[part~="description"]').fill('Sunset at the beach');
+    await page.keyboard.press('Escape');
+    await expect(page.locator(`${el} [part~="editor"]`)).toHaveCount(0);
     await page.locator(`${el} [part~="message"]`).fill('Photos and notes from Friday');
     await picture(page, 'staged');
 
@@ -88,7 +95,8 @@ test.describe('screenshots for the README (docs/screenshots)', () => {
     await page.locator('#theme').selectOption('dark');
     await stage(page);
     await page.locator(`${el} input[type=file]`).setInputFiles(fixtureFile('quarterly-report-2026.pdf', 2_400_000).path);
-    await page.locator(`${el} [part~="description"]`).first().fill('Sunset at the beach');
+    // the photo's details open: its alt text
+    await (await openDetails(page, el, 0)).locator('[part~="description"]').fill('Sunset at the beach');
     await picture(page, 'dark');
   });
 
@@ -97,7 +105,7 @@ test.describe('screenshots for the README (docs/screenshots)', () => {
     await page.locator('#language').selectOption('ar');
     await stage(page);
     await page.locator(`${el} input[type=file]`).setInputFiles(fixtureFile('تقرير.pdf', 2_400_000).path);
-    await page.locator(`${el} [part~="description"]`).first().fill('غروب الشمس على الشاطئ');
+    await (await openDetails(page, el, 0)).locator('[part~="description"]').fill('غروب الشمس على الشاطئ');
     await picture(page, 'arabic');
   });
 });

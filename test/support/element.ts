@@ -54,9 +54,14 @@ export async function clickPart(el: ChatFileUpload, name: string, index = 0): Pr
   await el.updateComplete;
 }
 
-/** Waits until every item has settled (done, error, canceled). */
-export function settled(el: ChatFileUpload, timeout = 15_000) {
-  return until(() => el.items.length > 0 && el.items.every((i) => i.status === 'done' || i.status === 'canceled' || i.status === 'error'), timeout, 'items to settle');
+/**
+ * Waits until every item has settled (done, error, canceled), and the element has painted it:
+ * while a send is on its way, repaints are spaced (`scheduleUpdate`).
+ */
+export async function settled(el: ChatFileUpload, timeout = 15_000) {
+  const items = await until(() => el.items.length > 0 && el.items.every((i) => i.status === 'done' || i.status === 'canceled' || i.status === 'error'), timeout, 'items to settle');
+  await el.updateComplete;
+  return items;
 }
 
 /** Drags files over `on` (the drop zone unless another part is given) the way a browser does. */
