@@ -264,9 +264,15 @@ export class ChatFileUpload extends LitElement {
     const result = this.#queue.add(Array.from(files));
     this.#limits.now();
     if (result.accepted.length) this.#preloadList();
-    const refused = this.#notify(result.rejected);
-    if (result.accepted.length) this.#announce(`${this.#strings.announce.added(result.accepted.length)} ${refused}`.trim());
-    else if (refused) this.#announce(refused);
+    const tell = () => {
+      const refused = this.#notify(result.rejected);
+      if (result.accepted.length) this.#announce(`${this.#strings.announce.added(result.accepted.length)} ${refused}`.trim());
+      else if (refused) this.#announce(refused);
+    };
+    // Many refused at once are named by the list's code: said once it is here (offline: without names).
+    const list = result.rejected.length > maxNotices && navigator.onLine !== false && this.#loadList();
+    if (list) void list.then(tell, tell);
+    else tell();
     return result;
   }
 

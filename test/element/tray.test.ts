@@ -135,7 +135,9 @@ group('the details of a card', () => {
     await el.send();
     await settled(el);
     const s = await state(rid);
-    expect(s.uploads.map((u) => u.name)).toEqual(['photo.png', 'minutes.txt']);
+    // the bytes go up side by side; the messages are posted in the tray's order
+    expect(s.uploads.map((u) => u.name).sort()).toEqual(['minutes.txt', 'photo.png']);
+    expect(s.messages.map((m) => m.file?.name)).toEqual(['photo.png', 'minutes.txt']);
     expect(s.messages[0].attachments[0].image_alt).toBe('a red square');
     el.remove();
   });
