@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, loadPolicy } from '../../src/core/lazy-policy.js';
-import type { PolicyInput } from '../../src/core/policy.js';
-import { UploadError, type UploadErrorInit } from '../../src/core/upload-error.js';
-
-const input = (init: Partial<UploadErrorInit>, more: Partial<PolicyInput> = {}): PolicyInput => ({
-  error: new UploadError({ step: 'upload', kind: 'server', message: '', ...init }),
-  tries: 0,
-  retries: 3,
-  base: 1000,
-  posts: false,
-  online: true,
-  random: 0.5,
-  ...more,
-});
+import { policyInput as input } from '../support/policy.js';
 
 // One file, one page: the policy's code is not loaded until the second test loads it.
 describe('the retry policy, loaded with the first failure', () => {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type PolicyInput } from '../../src/core/policy.js';
-import { UploadError, type UploadErrorInit } from '../../src/core/upload-error.js';
-
-const error = (init: Partial<UploadErrorInit>) => new UploadError({ step: 'upload', kind: 'server', message: '', ...init });
-const input = (init: Partial<UploadErrorInit>, more: Partial<PolicyInput> = {}): PolicyInput => ({
-  error: error(init),
-  tries: 0,
-  retries: 3,
-  base: 1000,
-  posts: false,
-  online: true,
-  random: 0.5,
-  ...more,
-});
+import { decide } from '../../src/core/policy.js';
+import { policyInput as input } from '../support/policy.js';
 
 describe('the retry policy: an error and the tries so far say what comes next, without a clock', () => {
   it('rooms.media (posts nothing) is tried again after network drops, timeouts and 5xx, 1 s, 2 s, 4 s apart, then fails', () => {
