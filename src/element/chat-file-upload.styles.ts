@@ -18,7 +18,7 @@ export const styles = css`
     --_success: var(--chat-file-upload-success, light-dark(#0f7a55, #3fb68b));
     --_radius: var(--chat-file-upload-radius, 8px);
     --_gap: var(--chat-file-upload-gap, 8px);
-    --_thumb: var(--chat-file-upload-thumb-size, 40px);
+    --_thumb: var(--chat-file-upload-thumb-size, 64px);
     display: block;
     font: var(--chat-file-upload-font, inherit);
     color: var(--_text);

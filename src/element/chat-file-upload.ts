@@ -94,7 +94,7 @@ const loaded = <T>(part: T | Promise<unknown> | undefined): T | undefined => (pa
  * @cssproperty --chat-file-upload-radius - corner radius (default 8px)
  * @cssproperty --chat-file-upload-gap - spacing unit (default 8px)
  * @cssproperty --chat-file-upload-font - font shorthand (default inherit)
- * @cssproperty --chat-file-upload-thumb-size - preview size (default 40px)
+ * @cssproperty --chat-file-upload-thumb-size - the height of a card's preview (thumbnail, poster, type badge); the card grows with it (default 64px)
  * @cssproperty --chat-file-upload-z-index - the floating panel and the drop overlay (default 1000)
  */
 export class ChatFileUpload extends LitElement {

@@ -64,13 +64,14 @@ function fileLink(item: UploadItem): string | undefined {
 
 /**
  * The name in two spans: the start gives way (an ellipsis) and the end, with the extension, stays.
- * Read together they are the whole name.
+ * Read together they are the whole name. `dir="auto"`: the halves stand in the name's own
+ * direction (an Arabic name's start on the right, a Latin one's on the left), whatever the page's.
  */
 function name(item: UploadItem): TemplateResult {
   const shown = displayName(item.name);
   const dot = shown.lastIndexOf('.');
   const cut = Math.max(0, Math.min(shown.length - 8, dot > 0 ? dot - 3 : shown.length - 8));
-  return html`<span part="name" class="name" title=${shown}><span class="start">${shown.slice(0, cut)}</span><span class="end">${shown.slice(cut)}</span></span>`;
+  return html`<span part="name" class="name" dir="auto" title=${shown}><span class="start">${shown.slice(0, cut)}</span><span class="end">${shown.slice(cut)}</span></span>`;
 }
 
 /** The ring of the bytes sent: a circle's stroke, dashed to the share sent. */

@@ -54,14 +54,12 @@ export interface RowsView {
 /** Send waits for the server's limits at most this long (ms): the bytes go, the limits apply when they arrive. */
 const limitsWait = 1000;
 
-/** A card's size and the gap between cards (px): fixed, so the window is arithmetic, never measured. */
-const cardWidth = 136;
-const cardHeight = 184;
+/**
+ * A card's size follows `--chat-file-upload-thumb-size` (its preview; 64px by default: 136 × 184),
+ * the same for every card, so the window is arithmetic: read from a card's computed style once per
+ * resize of the tray, never per card. The gap between cards (px) is fixed.
+ */
 const gap = 8;
-const stepX = cardWidth + gap;
-const stepY = cardHeight + gap;
-/** Two rows of cards show; more scroll. */
-const trayHeight = 2 * cardHeight + gap;
 /** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
 const narrowWidth = 420;
 
@@ -74,17 +72,20 @@ const active = (item: UploadItem) => item.status === 'preparing' || item.status 
 const rowType = 'application/x-chat-file-upload';
 
 export const listStyles = css`
-  .tray { margin-block-start: var(--_gap); overflow: auto; max-block-size: ${trayHeight + 4}px; overscroll-behavior: contain; }
+  .tray {
+    --_w: max(136px, calc(var(--_thumb) + 14px)); --_h: calc(120px + var(--_thumb));
+    margin-block-start: var(--_gap); overflow: auto; max-block-size: calc(2 * var(--_h) + ${gap + 4}px); overscroll-behavior: contain; contain: inline-size;
+  }
   .narrow { overflow-y: hidden; }
-  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: ${gap}px; grid-auto-rows: ${cardHeight}px; }
+  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: ${gap}px; grid-auto-rows: var(--_h); }
   .narrow .list { display: flex; }
   .card {
-    position: relative; inline-size: ${cardWidth}px; block-size: ${cardHeight}px; flex: none; display: flex; flex-direction: column; gap: 2px;
+    position: relative; inline-size: var(--_w); block-size: var(--_h); flex: none; display: flex; flex-direction: column; gap: 2px;
     padding: 6px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; cursor: pointer;
   }
   [data-status='error'] { border: 2px solid var(--_error); }
   .preview {
-    position: relative; block-size: 64px; border-radius: 4px; overflow: hidden;
+    position: relative; block-size: var(--_thumb); border-radius: 4px; overflow: hidden;
     display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
   }
   img, video { inline-size: 100%; block-size: 100%; object-fit: contain; }
@@ -96,14 +97,17 @@ export const listStyles = css`
   .track { stroke: var(--_surface); fill: var(--_surface); }
   [data-status='done'] .value { stroke: var(--_success); }
   .alert { inline-size: 22px; line-height: 22px; border-radius: 50%; text-align: center; background: var(--_error); color: #fff; font-weight: 700; }
-  .name { display: flex; font-weight: 600; font-size: 0.875em; white-space: nowrap; unicode-bidi: plaintext; }
+  .name { display: flex; font-weight: 600; font-size: 0.875em; white-space: nowrap; }
   .card > * { flex: none; }
   .start, .size, .note { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .size, .status, .note, .error, .card a { font-size: 0.75em; margin: 0; }
   .size, .note { color: var(--_muted); }
   [data-status='error'] .status, .error { color: var(--_error); }
   .status, .error { overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
-  .card .error { flex: 0 1 auto; }
+  .card .preview { flex: 0 1 auto; }
+  [data-status='error']:is(:hover, :focus-within) { overflow-y: auto; scrollbar-width: thin; }
+  [data-status='error']:is(:hover, :focus-within) .preview { block-size: 28px; flex: none; }
+  [data-status='error']:is(:hover, :focus-within) .error { display: block; }
   .retry { margin-block-start: auto; min-block-size: 26px; }
   .actions { position: absolute; inset-block-start: 8px; inset-inline-end: 8px; display: flex; opacity: 0; background: var(--_surface); border-radius: 4px; }
   .card:hover .actions, .card:focus-within .actions { opacity: 1; }
@@ -140,6 +144,10 @@ export class Rows implements ReactiveController {
   /** the tray's width and how far it is scrolled (down, or sideways when narrow) */
   #width = 600;
   #scroll = 0;
+  /** a card's width and height (px), read from a card's computed style (`#measure`) */
+  #cardW = 136;
+  #cardH = 184;
+  #measured = '600 136 184';
   /** the first card rendered */
   #start = 0;
   #tray?: Element;
@@ -224,18 +232,13 @@ export class Rows implements ReactiveController {
         // would change the sizes it reports within the same frame.
         this.#resize ??= new ResizeObserver(([entry]) => {
           const width = entry.contentRect.width;
-          if (width && Math.abs(width - this.#width) >= 1) requestAnimationFrame(() => {
-            this.#width = width;
-            this.host.requestUpdate();
+          requestAnimationFrame(() => {
+            if (this.#measure(width)) this.host.requestUpdate();
           });
         });
         this.#resize.observe(tray);
-        // The first render guessed the width: the right window is rendered before the first paint.
-        const width = tray.clientWidth;
-        if (width && Math.abs(width - this.#width) >= 1) {
-          this.#width = width;
-          this.host.requestUpdate();
-        }
+        // The first render guessed the sizes: the right window is rendered before the first paint.
+        if (this.#measure(tray.clientWidth)) this.host.requestUpdate();
       }
     }
     if (tray) this.previews.watch(tray.querySelectorAll('li[data-id]'));
@@ -247,6 +250,19 @@ export class Rows implements ReactiveController {
     if (this.#window().start !== this.#start) this.host.requestUpdate();
   };
 
+  /**
+   * Takes the tray's width and a card's size as laid out (it follows the thumb size, and a resize
+   * of the tray follows it): true when either changed.
+   */
+  #measure(width: number): boolean {
+    const card = this.#tray?.querySelector('li');
+    this.#width = width || this.#width;
+    this.#cardW = card?.offsetWidth || this.#cardW;
+    this.#cardH = card?.offsetHeight || this.#cardH;
+    const size = `${Math.round(this.#width)} ${this.#cardW} ${this.#cardH}`;
+    return size !== this.#measured && !!(this.#measured = size);
+  }
+
   get #narrow(): boolean {
     return this.#width < narrowWidth;
   }
@@ -254,6 +270,8 @@ export class Rows implements ReactiveController {
   /** The cards to render: those in view and a row (or a few cards) either side. */
   #window(): { start: number; end: number; before: number; extent: number } {
     const count = this.#shown.length;
+    const stepX = this.#cardW + gap;
+    const stepY = this.#cardH + gap;
     if (this.#narrow) {
       this.#columns = Math.max(1, count);
       const start = Math.max(0, Math.floor(this.#scroll / stepX) - 3);
@@ -262,7 +280,7 @@ export class Rows implements ReactiveController {
     const columns = (this.#columns = Math.max(1, Math.floor((this.#width + gap) / stepX)));
     const row = Math.max(0, Math.floor(this.#scroll / stepY) - 1);
     const start = row * columns;
-    return { start, end: Math.min(count, start + (Math.ceil(trayHeight / stepY) + 2) * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
+    return { start, end: Math.min(count, start + 4 * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
   }
 
   /**
@@ -275,14 +293,15 @@ export class Rows implements ReactiveController {
     const tray = this.#tray as HTMLElement | undefined;
     if (tray) {
       const at = Math.max(0, Math.min(index, this.#shown.length - 1));
+      const cardWidth = this.#cardW;
       if (this.#narrow) {
-        const left = at * stepX;
+        const left = at * (cardWidth + gap);
         if (left < this.#scroll || left + cardWidth > this.#scroll + tray.clientWidth) {
           tray.scrollLeft = (getComputedStyle(tray).direction === 'rtl' ? -1 : 1) * Math.max(0, left - (tray.clientWidth - cardWidth) / 2);
         }
       } else {
-        const top = Math.floor(at / this.#columns) * stepY;
-        if (top < tray.scrollTop || top + cardHeight > tray.scrollTop + tray.clientHeight) tray.scrollTop = top;
+        const top = Math.floor(at / this.#columns) * (this.#cardH + gap);
+        if (top < tray.scrollTop || top + this.#cardH > tray.scrollTop + tray.clientHeight) tray.scrollTop = top;
       }
       this.#scroll = this.#narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
     }
@@ -446,7 +465,7 @@ export class Rows implements ReactiveController {
     const narrow = this.#narrow;
     const style = narrow
       ? `inline-size:${extent}px;padding-inline-start:${before}px`
-      : `grid-template-columns:repeat(${this.#columns},${cardWidth}px);block-size:${extent}px;padding-block-start:${before}px`;
+      : `grid-template-columns:repeat(${this.#columns},var(--_w));block-size:${extent}px;padding-block-start:${before}px`;
     return html`<div class=${narrow ? 'tray narrow' : 'tray'} @scroll=${this.#scrolled}>
         <ul part="list" class="list" style=${style} aria-label=${`${strings.list}: ${strings.fileCount(shown.length)}`} aria-description=${strings.trayKeys}
           @click=${this.#clicked} @keydown=${this.#keyed} @focusin=${this.#focused}
