@@ -128,6 +128,29 @@ test('--chat-file-upload-thumb-size sizes the cards\' previews, and a long tray 
   const tray = page.locator(`${el} .tray`);
   // two rows of the taller cards show; the rest scroll
   expect((await box(tray)).height).toBeGreaterThan(2 * 240);
+  /**
+   * Every card rendered stands in its place: the row its index says, counted in cards of the
+   * size shown, and the tray's view is covered by cards, none missing.
+   */
+  const inPlace = () => page.locator(el).evaluate((host) => {
+    const root = host.shadowRoot!;
+    const view = root.querySelector('.tray')!.getBoundingClientRect();
+    const list = root.querySelector('[part~="list"]')!.getBoundingClientRect();
+    const cards = [...root.querySelectorAll<HTMLElement>('[part~="item"]')].map((card) => ({
+      index: Number(card.querySelector('[part~="name"]')!.getAttribute('title')!.slice(6, 8)),
+      box: card.getBoundingClientRect(),
+    }));
+    const columns = cards.filter((card) => card.box.top === cards[0].box.top).length;
+    const step = cards[0].box.height + 8;
+    const wrong = cards.filter((card) => Math.abs(card.box.top - list.top - Math.floor(card.index / columns) * step) > 1).map((card) => card.index);
+    const seen = cards.filter((card) => card.box.bottom > view.top && card.box.top < view.bottom);
+    const covered = seen.length > 0 && Math.min(...seen.map((card) => card.box.top)) <= view.top + 8 && (Math.max(...seen.map((card) => card.box.bottom)) >= view.bottom - 8 || seen.some((card) => card.index === 59));
+    return { wrong, covered };
+  });
+  for (const share of [0.5, 0.25, 0.75]) {
+    await tray.evaluate((node, at) => (node.scrollTop = (node.scrollHeight - node.clientHeight) * at), share);
+    await expect.poll(inPlace, { message: `scrolled to ${share * 100} %` }).toEqual({ wrong: [], covered: true });
+  }
   await tray.evaluate((node) => (node.scrollTop = node.scrollHeight));
   const inView = async () => {
     const view = await box(tray);
@@ -144,6 +167,7 @@ test('--chat-file-upload-thumb-size sizes the cards\' previews, and a long tray 
   const first = Number(shown[0].slice(6, 8));
   expect(shown).toEqual(Array.from({ length: 60 - first }, (_, i) => `photo-${String(first + i).padStart(2, '0')}.png`));
   expect(shown.length).toBeGreaterThan(4);
+  expect(await inPlace()).toEqual({ wrong: [], covered: true });
   await shoot(page, 'thumb-120');
   // and back at the top, the first ones
   await tray.evaluate((node) => (node.scrollTop = 0));
