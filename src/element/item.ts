@@ -71,7 +71,9 @@ function name(item: UploadItem): TemplateResult {
   const shown = displayName(item.name);
   const dot = shown.lastIndexOf('.');
   const cut = Math.max(0, Math.min(shown.length - 8, dot > 0 ? dot - 3 : shown.length - 8));
-  return html`<span part="name" class="name" dir="auto" title=${shown}><span class="start">${shown.slice(0, cut)}</span><span class="end">${shown.slice(cut)}</span></span>`;
+  // Arabic letters join across the cut (zero-width joiners): the halves are boxes of their own.
+  const join = /[\u0600-\u08ff]/.test(shown) ? '\u200d' : '';
+  return html`<span part="name" class="name" dir="auto" title=${shown}><span class="start">${shown.slice(0, cut) + join}</span><span class="end">${join + shown.slice(cut)}</span></span>`;
 }
 
 /** The ring of the bytes sent: a circle's stroke, dashed to the share sent. */

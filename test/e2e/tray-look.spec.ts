@@ -92,7 +92,8 @@ test('names cut in the middle keep their start at their inline start and the ext
       // the name is cut: its start gives way to an ellipsis, the extension stays
       expect(await start.evaluate((node) => node.scrollWidth > node.clientWidth)).toBe(true);
       await expect(end).toHaveText(/\.pdf$/);
-      expect((await start.textContent())! + (await end.textContent())).toBe(name);
+      // read together (less the joiners that keep Arabic letters joined across the cut) they are the name
+      expect(((await start.textContent())! + (await end.textContent())).replaceAll('\u200d', '')).toBe(name);
       const [a, b] = [await box(start), await box(end)];
       expect(Math.abs(a.top - b.top)).toBeLessThan(1);
       if (rtl.test(name)) expect(a.left, `${name}: its start on the right`).toBeGreaterThanOrEqual(b.right - 0.5);
