@@ -56,8 +56,9 @@ const limitsWait = 1000;
 
 /**
  * A card's size follows `--chat-file-upload-thumb-size` (its preview; 64px by default: 136 × 184),
- * the same for every card, so the window is arithmetic: read from a card's computed style once per
- * resize of the tray, never per card. The gap between cards (px) is fixed.
+ * the same for every card, so the window is arithmetic: read from one card's laid-out box once per
+ * resize of the tray, never per card. The gap between cards (px) is fixed. The tray's inline size
+ * is contained: its cards never widen the element beyond what its container gives it.
  */
 const gap = 8;
 /** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
@@ -144,7 +145,7 @@ export class Rows implements ReactiveController {
   /** the tray's width and how far it is scrolled (down, or sideways when narrow) */
   #width = 600;
   #scroll = 0;
-  /** a card's width and height (px), read from a card's computed style (`#measure`) */
+  /** a card's width and height (px), read from a card's box (`#measure`) */
   #cardW = 136;
   #cardH = 184;
   #measured = '600 136 184';
@@ -280,6 +281,7 @@ export class Rows implements ReactiveController {
     const columns = (this.#columns = Math.max(1, Math.floor((this.#width + gap) / stepX)));
     const row = Math.max(0, Math.floor(this.#scroll / stepY) - 1);
     const start = row * columns;
+    // the two rows in view and one either side
     return { start, end: Math.min(count, start + 4 * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
   }
 
