@@ -369,8 +369,12 @@ export class ChatFileUpload extends LitElement {
 
   get #strings(): Strings {
     // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
-    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
+    const parts = [loaded(this.#drafts)?.english, loaded(this.#list)?.english, loaded(this.#recorder)?.english, this.strings];
+    // Joined again only when one of them changed (they are read several times per file sent).
+    if (!this.#words || parts.some((part, i) => part !== this.#words![0][i])) this.#words = [parts, joinWords(enView, ...parts.map((part) => part ?? {}))];
+    return this.#words[1];
   }
+  #words?: [readonly unknown[], Strings];
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
   #transport(engine: Engine): Transport {
