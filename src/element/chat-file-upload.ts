@@ -232,6 +232,10 @@ export class ChatFileUpload extends LitElement {
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
   /** while a send is on its way, no update before this (ms, `performance.now()`) */
   #nextUpdate = 0;
+  /** many files were just added: their cards render in a task of their own */
+  #bulk = false;
+  /** ends the wait of an update held back while sending (the send settled: it renders now) */
+  #hurry?: () => void;
   /** a repaint for progress is due */
   #progressTimer?: ReturnType<typeof setTimeout>;
 
@@ -262,6 +266,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
+    this.#bulk ||= result.accepted.length > 100;
     this.#limits.now();
     if (result.accepted.length) this.#preloadList();
     const tell = () => {
@@ -291,12 +296,19 @@ export class ChatFileUpload extends LitElement {
       this.#announce(why);
       return [];
     }
-    return this.#queue.send(text);
+    return this.#settled(this.#queue.send(text));
+  }
+
+  /** What a send or retry settled, once the element shows it. */
+  async #settled(sending: Promise<UploadItem[]>): Promise<UploadItem[]> {
+    const items = await sending;
+    this.#hurry?.();
+    return items;
   }
 
   /** Tries a failed or canceled item again (all of them when no id). */
   retry(id?: string): Promise<UploadItem[]> {
-    return this.#queue.retry(id);
+    return this.#settled(this.#queue.retry(id));
   }
 
   /**
@@ -357,8 +369,12 @@ export class ChatFileUpload extends LitElement {
 
   get #strings(): Strings {
     // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
-    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
+    const parts = [loaded(this.#drafts)?.english, loaded(this.#list)?.english, loaded(this.#recorder)?.english, this.strings];
+    // Joined again only when one of them changed (they are read several times per file sent).
+    if (!this.#words || parts.some((part, i) => part !== this.#words![0][i])) this.#words = [parts, joinWords(enView, ...parts.map((part) => part ?? {}))];
+    return this.#words[1];
   }
+  #words?: [readonly unknown[], Strings];
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
   #transport(engine: Engine): Transport {
@@ -619,21 +635,31 @@ export class ChatFileUpload extends LitElement {
   }
 
   /**
-   * While a send is on its way, an update waits until the last one took a tenth of the time since
-   * it began: with thousands of rows, rendering never holds the sending back. A short list (a
-   * fast update) updates at once.
+   * While a send is on its way, updates come a tenth of a second apart at most (ten a second are
+   * what a person reads; the style, layout and paint each one causes are on the same thread as
+   * the sending), or later when the last one took more than a tenth of the time since it began:
+   * with thousands of cards, rendering never holds the sending back.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    // Never longer than a fifth of a second: what the person reads is at most that late.
-    if (!this.#queue.idle) await new Promise((resolve) => setTimeout(resolve, Math.min(200, this.#nextUpdate - performance.now())));
+    // Never longer than a fifth of a second: what the person reads is at most that late. The
+    // cards of many files just added render after the task that added them: neither is long.
+    const wait = this.#queue.idle ? (this.#bulk ? 0 : -1) : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
+    this.#bulk = false;
+    if (wait >= 0) {
+      await new Promise<void>((resolve) => {
+        this.#hurry = resolve;
+        setTimeout(resolve, wait);
+      });
+      this.#hurry = undefined;
+    }
     super.scheduleUpdate();
   }
 
   protected override update(changed: PropertyValues<this>): void {
     const start = performance.now();
     super.update(changed);
-    // Nine times its cost after its end.
-    this.#nextUpdate = performance.now() * 10 - start * 9;
+    // A tenth of a second after its start, or nine times its cost after its end.
+    this.#nextUpdate = Math.max(start + 100, performance.now() * 10 - start * 9);
   }
 
   /** The record button's first press loads the recorder, which starts at once. */

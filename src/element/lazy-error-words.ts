@@ -28,5 +28,9 @@ export function errorWords(error: UploadError, strings: Strings, serverUrl?: str
 
 /** `english` with the English words of failures under it, once the first failure brought them. */
 export function withFailureWords<T extends object>(english: T): T {
-  return words && !(words instanceof Promise) ? (joinWords(english, words.english) as unknown as T) : english;
+  if (!words || words instanceof Promise) return english;
+  let joined = withWords.get(english);
+  if (!joined) withWords.set(english, (joined = joinWords(english, words.english)));
+  return joined as T;
 }
+const withWords = new WeakMap<object, object>();
