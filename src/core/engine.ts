@@ -12,7 +12,7 @@
 import { toUploadError, UploadError } from './errors.js';
 import { allows, isSettled, write } from './items.js';
 import { decide, loadPolicy } from './lazy-policy.js';
-import { online, type Engine, type QueueHost, type UploadQueue } from './queue.js';
+import { online, whenOnline, type Engine, type QueueHost, type UploadQueue } from './queue.js';
 import { isPath } from './request.js';
 import { transports } from './transports/index.js';
 import type { Binding, SendContext, Transport, UploadItem, Uploaded } from './types.js';
@@ -242,7 +242,7 @@ export class Runner {
    */
   #prepare(item: UploadItem): void {
     // Prepared, or on its way; prepared again only when the server's limit, read since, is lower.
-    if ((this.#prepared.has(item.id) && (this.#prepared.get(item.id) || item.size <= (this.host.restrictions().maxFileSize ?? item.size))) || item.status !== 'queued') return;
+    if ((this.#prepared.has(item.id) && (this.#prepared.get(item.id) || item.size <= (this.host.restrictions().maxFileSize ?? item.size))) || !(item.status === 'queued' || (item.status === 'preparing' && item.note?.waiting))) return;
     const job = new AbortController();
     const preparing = this.host.prepare?.(item, job.signal);
     if (!preparing) return;
@@ -260,7 +260,15 @@ export class Runner {
           this.#seen = undefined;
           if (refused) this.#fail(this.#entry(item, false), new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
         },
-        () => undefined, // stopped (`#unprepare`)
+        () => {
+          // Stopped (`#unprepare`), or the photo code could not arrive (offline): it waits, its card
+          // says so, and it is prepared when the network is back or at the next Send. The file
+          // as picked never goes by itself.
+          if (this.#prepared.get(item.id) !== job) return;
+          this.#prepared.delete(item.id);
+          write(item, { note: { waiting: true } });
+          if (!online()) void whenOnline().then(() => this.queue.items.includes(item) && this.#prepare(item));
+        },
       )
       .finally(() => {
         this.host.changed();

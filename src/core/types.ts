@@ -54,8 +54,8 @@ export interface UploadItem {
   readonly error?: UploadError;
   /** status 'retrying': when the automatic retry is due (ms since the epoch) */
   readonly retryAt?: number;
-  /** what preparing the image did that the card says: reduced to fit the limit, or sent as picked */
-  readonly note?: { fit?: number; unsupported?: boolean };
+  /** what preparing the image did that the card says: reduced to fit the limit, sent as picked, or waiting for the network (its code could not download) */
+  readonly note?: { fit?: number; unsupported?: boolean; waiting?: boolean };
 }
 
 /**

@@ -435,7 +435,7 @@ export class ChatFileUpload extends LitElement {
       words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
       failing: () => loaded(this.#list)?.failing(),
       ready: () => this.#loadList(),
-      prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions.maxFileSize),
+      prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions),
       rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, this.#strings),
       rejected: (rejected) => this.#rejected(rejected),
       changed: () => {

@@ -116,7 +116,7 @@ export function renderCard(item: UploadItem, ctx: CardContext): TemplateResult {
     <span part="status" class="status">${statusText(item, ctx)}</span>
     ${item.error && !(item.status === 'retrying' && item.error.status === 429)
       ? html`<p part="error" class="error" title=${item.error.message}>${item.error.message}</p>` : nothing}
-    ${item.note ? html`<p part="note" class="note">${item.note.fit ? strings.reducedToFit(formatSize(item.note.fit, strings)) : strings.notPrepared}</p>` : nothing}
+    ${item.note ? html`<p part="note" class="note">${item.note.fit ? strings.reducedToFit(formatSize(item.note.fit, strings)) : item.note.waiting ? strings.preparingOffline : strings.notPrepared}</p>` : nothing}
     ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer" tabindex="-1">${strings.open}</a>` : nothing}
     ${allows.retry(item) && !ctx.disabled
       ? html`<button type="button" part="retry-button" class="retry" tabindex="-1" data-act="retry" aria-label=${`${strings.retry}: ${label}`}>${strings.retry}</button>`

@@ -10,7 +10,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
-import type { Rejection, UploadEvents, UploadItem } from '../core/types.js';
+import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
 import { displayName } from './display-name.js';
 import type { ServerLimits } from '../core/limits.js';
 import { formatSize, type Strings } from '../i18n/en.js';
@@ -435,9 +435,9 @@ export class Rows implements ReactiveController {
    * Makes a photo ready to send (issue 15), with the quality chosen for this send, from the file
    * as picked; the code loads with the first photo. Undefined: not a photo.
    */
-  prepare(item: UploadItem, signal: AbortSignal, limit?: number) {
+  prepare(item: UploadItem, signal: AbortSignal, rules: Restrictions) {
     const { imageQuality: quality, keepMetadata: keep } = this.host;
-    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit }, signal)) : undefined;
+    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize, rules }, signal)) : undefined;
   }
 
   render(view: RowsView) {
@@ -451,7 +451,8 @@ export class Rows implements ReactiveController {
     let failed = 0;
     let busy = false;
     for (const item of items) {
-      if (item.status === 'queued' || item.status === 'uploaded') sendable = true;
+      // A photo waiting for its code (offline) may be sent: Send prepares it again, and waits for it.
+      if (item.status === 'queued' || item.status === 'uploaded' || (item.status === 'preparing' && item.note?.waiting)) sendable = true;
       else if (item.status === 'error' && allows.retry(item)) failed++;
       else if (active(item)) busy = true;
     }

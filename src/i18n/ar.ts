@@ -69,6 +69,7 @@ export const ar: Strings = {
   draftNotSaved: 'تعذّر حفظ المسودة في هذا المتصفح (التخزين ممتلئ أو معطّل)؛ تبقى الملفات في القائمة.',
   reducedToFit: (limit) => `صُغّرت لتناسب حد الخادم البالغ ${limit}`,
   notPrepared: 'أُرسلت كما هي: لا يستطيع هذا المتصفح تصغير الصور',
+  preparingOffline: 'في انتظار الشبكة لتجهيز هذه الصورة',
   quality: 'جودة الصور',
   qualityStandard: 'قياسية',
   qualityHigh: 'عالية',

@@ -61,6 +61,7 @@ export const de: Strings = {
   draftNotSaved: 'Der Entwurf konnte in diesem Browser nicht gespeichert werden (Speicher voll oder aus); die Dateien bleiben in der Liste.',
   reducedToFit: (limit) => `Verkleinert auf das Limit des Servers von ${limit}`,
   notPrepared: 'Unverändert gesendet: dieser Browser kann Fotos nicht verkleinern',
+  preparingOffline: 'Wartet auf das Netz, um dieses Foto vorzubereiten',
   quality: 'Fotoqualität',
   qualityStandard: 'Standard',
   qualityHigh: 'Hoch',

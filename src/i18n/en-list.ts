@@ -34,6 +34,7 @@ export const enList: ListWords = {
   },
   reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
   notPrepared: 'Sent as picked: this browser cannot resize photos',
+  preparingOffline: 'Waiting for the network to prepare this photo',
   quality: 'Photo quality',
   qualityStandard: 'Standard',
   qualityHigh: 'High',

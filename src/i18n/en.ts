@@ -96,6 +96,8 @@ export interface Strings {
   reducedToFit: (limit: string) => string;
   /** card note: the photo goes as picked (no OffscreenCanvas, or no Worker) */
   notPrepared: string;
+  /** card note: the photo's code could not download (offline); it is prepared when the network is back */
+  preparingOffline: string;
   /** label of the photo quality choice beside Send */
   quality: string;
   qualityStandard: string;
@@ -160,7 +162,7 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'notAdded' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'notAdded' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'preparingOffline' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
   status: Omit<Strings['status'], 'queued' | 'offline' | keyof ErrorWords['status']>;
   /** the one error Send itself finds: a text over the server's limit */
   errors: Pick<Strings['errors'], 'tooLong'>;

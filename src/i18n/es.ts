@@ -61,6 +61,7 @@ export const es: Strings = {
   draftNotSaved: 'No se pudo guardar el borrador en este navegador (almacenamiento lleno o desactivado); los archivos siguen en la lista.',
   reducedToFit: (limit) => `Reducida al límite de ${limit} del servidor`,
   notPrepared: 'Se envía tal cual: este navegador no puede reducir fotos',
+  preparingOffline: 'Esperando la red para preparar esta foto',
   quality: 'Calidad de foto',
   qualityStandard: 'Estándar',
   qualityHigh: 'Alta',

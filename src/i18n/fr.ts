@@ -61,6 +61,7 @@ export const fr: Strings = {
   draftNotSaved: 'Le brouillon n’a pas pu être enregistré dans ce navigateur (stockage plein ou désactivé) ; les fichiers restent dans la liste.',
   reducedToFit: (limit) => `Réduite à la limite de ${limit} du serveur`,
   notPrepared: 'Envoyée telle quelle : ce navigateur ne peut pas réduire les photos',
+  preparingOffline: 'En attente du réseau pour préparer cette photo',
   quality: 'Qualité des photos',
   qualityStandard: 'Standard',
   qualityHigh: 'Haute',

@@ -61,6 +61,7 @@ export const ptBR: Strings = {
   draftNotSaved: 'Não foi possível salvar o rascunho neste navegador (armazenamento cheio ou desativado); os arquivos continuam na lista.',
   reducedToFit: (limit) => `Reduzida para o limite de ${limit} do servidor`,
   notPrepared: 'Enviada como está: este navegador não consegue reduzir fotos',
+  preparingOffline: 'Aguardando a rede para preparar esta foto',
   quality: 'Qualidade da foto',
   qualityStandard: 'Padrão',
   qualityHigh: 'Alta',

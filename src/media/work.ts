@@ -15,6 +15,8 @@ export interface Job {
   limit: number;
   /** keep the file's own metadata (`keep-metadata`) */
   keep: boolean;
+  /** encode WebP (where the browser's encoder makes it): the server takes `image/webp` */
+  webp?: boolean;
 }
 
 /** What the Worker answers: a new file, or none (the original goes as it is). */
@@ -30,7 +32,7 @@ export interface Done {
 }
 
 export function work(): void {
-  /** JPEG quality of the first try, and the steps down when a photo must fit a limit. */
+  /** The encoding quality (JPEG or WebP) of the first try, and the steps down when a photo must fit a limit. */
   const qualities = [0.8, 0.7, 0.6, 0.5];
   const scope = self as unknown as { onmessage: ((event: MessageEvent<Job>) => void) | null; postMessage(done: Done): void };
 
@@ -142,8 +144,16 @@ export function work(): void {
       let scale = job.side && longest > job.side ? job.side / longest : 1;
       // Already within the target and the limit: the original (without metadata) goes.
       if (scale === 1 && !over) return { file: await stripped() };
-      const out = type === 'image/webp' ? type : 'image/jpeg';
+      // WebP where asked (or picked): as sharp as JPEG at the same quality, and smaller. A browser
+      // whose encoder cannot make it answers with another type (PNG): JPEG then.
+      let out = type === 'image/webp' || job.webp ? 'image/webp' : 'image/jpeg';
       const made = (blob: Blob) => new File([blob], rename(file.name, out === 'image/webp' ? 'webp' : 'jpg'), { type: out, lastModified: file.lastModified });
+      const encode = async (canvas: OffscreenCanvas, quality: number): Promise<Blob> => {
+        const blob = await canvas.convertToBlob({ type: out, quality });
+        if (blob.type === out) return blob;
+        out = 'image/jpeg';
+        return canvas.convertToBlob({ type: out, quality });
+      };
       let canvas: OffscreenCanvas | undefined;
       for (let step = 0; step < 16; step++) {
         const quality = qualities[Math.min(step, qualities.length - 1)];
@@ -151,7 +161,7 @@ export function work(): void {
         const height = Math.max(1, Math.round(bitmap.height * scale));
         // Drawn again only when the size changes: a lower quality re-encodes the same pixels.
         if (canvas?.width !== width || canvas.height !== height) canvas = draw(bitmap, width, height);
-        const blob = await canvas.convertToBlob({ type: out, quality });
+        const blob = await encode(canvas, quality);
         if (!over && step === 0) {
           // Never bigger: a result not smaller than the original leaves the original.
           return blob.size >= file.size ? { file: await stripped() } : { file: made(blob) };

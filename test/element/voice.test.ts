@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
-import { $, mount, part, rows, settled, visibleText } from '../support/element.js';
+import { $, mount, part, rows, settled } from '../support/element.js';
 import { freshRoom, resetServer, state, until } from '../support/server.js';
 
 group('voice messages (record="audio") and the camera (capture)', () => {
@@ -44,22 +44,6 @@ group('voice messages (record="audio") and the camera (capture)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(el.items).toEqual([]);
     expect($(el, '[part~="record-button"]')).not.toBeNull();
-  });
-
-  it('a refused microphone is said in plain words, and nothing is added', async () => {
-    const media = navigator.mediaDevices;
-    const original = media.getUserMedia;
-    // The permission answer a person gives by blocking the microphone.
-    media.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
-    try {
-      const el = await mount({ record: 'audio' });
-      $(el, '[part~="record-button"]')!.click();
-      await until(() => visibleText(el).includes('microphone'), 5000, 'the words');
-      expect($(el, '[part~="error"]')!.textContent).toBe("The microphone is blocked: allow it in the browser's site settings to record.");
-      expect(el.items).toEqual([]);
-    } finally {
-      media.getUserMedia = original;
-    }
   });
 
   it('capture is passed to the file input', async () => {

@@ -143,3 +143,6 @@ export async function look(bytes: Uint8Array, type: string): Promise<{ width: nu
 
 /** Red, as seen in a photo (the noise moves it a little). */
 export const isRed = ([r, g, b]: number[]) => r > 150 && g < 100 && b < 100;
+
+/** A WebP's RIFF chunks and size (`webp.ts`: no browser needed, the e2e specs read it too). */
+export { readWebp, type WebpInfo } from './webp.js';
