@@ -191,11 +191,24 @@ function leanLit(): Plugin {
 /**
  * The list's code and the sending code (`engine.ts`, the requests, the transports), which every
  * page loads right after its first paint, in one chunk: one request, and one gzip stream instead
- * of two (about 290 bytes less; the chunk's two entries, the list and the engine, are one file
- * and a two-line facade that rolldown makes for the list). What only a failure, a photo, a draft
- * or the panel needs stays in chunks of its own.
+ * of two. The queue's `import('./engine.js')` is read as an import of the list's module, which
+ * hands the engine on (`list.ts`): the chunk has one entry, so rolldown makes neither a facade
+ * nor a namespace object for it. What only a failure, a photo, a draft or the panel needs stays
+ * in chunks of its own. The npm entries (`--mode lib`) and the one-file build keep the two
+ * modules apart (the one-file build fetches nothing).
  */
-const listChunk = /\/src\/(element\/(list|item|previews|lazy-error-words)|i18n\/en-list|core\/(engine|request|errors|upload-error|lazy-policy|transports\/\w+))\.ts$|\/lit-html\/directives?(-helpers)?(\/(repeat|guard))?\.js$/;
+function listWithEngine(): Plugin {
+  const queue = /\/src\/core\/queue\.ts$/;
+  return {
+    name: 'chat-file-upload-list-with-engine',
+    enforce: 'pre',
+    apply: (_, env) => env.command === 'build' && env.mode !== 'lib' && env.mode !== 'one-file',
+    resolveId(source, importer) {
+      if (source !== './engine.js' || !importer || !queue.test(importer)) return undefined;
+      return this.resolve('../element/list.js', importer);
+    },
+  };
+}
 
 /**
  * Three builds: the script-tag folder (`dist/chat-file-upload.js` and the chunks it imports on
@@ -204,7 +217,7 @@ const listChunk = /\/src\/(element\/(list|item|previews|lazy-error-words)|i18n\/
  * with their dependencies left as imports).
  */
 export default defineConfig(({ mode }) => ({
-  plugins: [referenceServer(), minifyTemplates(), shortLitMessages(), leanLit()],
+  plugins: [referenceServer(), minifyTemplates(), shortLitMessages(), leanLit(), listWithEngine()],
   define: { __DEMO_SERVER_URL__: JSON.stringify(serverUrl) },
   // The demo page only: the test fixtures' pages import the packed package, not this tree.
   optimizeDeps: { entries: ['index.html'] },
@@ -230,7 +243,7 @@ export default defineConfig(({ mode }) => ({
             output: {
               minify: true,
               comments: false,
-              codeSplitting: mode === 'one-file' ? false : { includeDependenciesRecursively: false, groups: [{ name: 'list', test: listChunk }] },
+              ...(mode === 'one-file' ? { codeSplitting: false } : {}),
             },
           },
   },
