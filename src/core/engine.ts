@@ -11,17 +11,11 @@
  */
 import { toUploadError, UploadError } from './errors.js';
 import { allows, isSettled, write } from './items.js';
-import { decide, loadPolicy } from './lazy-policy.js';
+import { failed, loadPolicy } from './lazy-policy.js';
 import { online, whenOnline, type Engine, type QueueHost, type UploadQueue } from './queue.js';
 import { isPath } from './request.js';
 import { transports } from './transports/index.js';
 import type { Binding, SendContext, Transport, UploadItem, Uploaded } from './types.js';
-
-/** Header sets compared by lower-case name: a new token is a new set. */
-function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
-  const norm = (h: Record<string, string>) => JSON.stringify(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]).sort());
-  return norm(a) === norm(b);
-}
 
 /** The message text of one send: posted once, with the first file whose post goes out. */
 interface Message {
@@ -481,74 +475,33 @@ export class Runner {
     this.pump();
   }
 
-  /** A try failed: the policy says what comes next. */
+  /** A try failed: what follows it loads with the first failure (`after-failure.ts`). */
   #failed(entry: Entry, error: UploadError, headers: Record<string, string>, posts: boolean, carried: string | undefined): void {
-    const { item } = entry;
-    const fresh = error.kind === 'unauthorized' ? this.#freshHeaders(entry, headers) : undefined;
-    const decision = decide({
-      error,
-      tries: entry.tries,
-      retries: this.host.retries?.() ?? 3,
-      base: this.host.retryDelay?.() ?? 1000,
-      posts,
-      online: online(),
-      freshCredentials: fresh !== undefined,
-      waits: entry.waits,
-      random: Math.random(),
+    failed(this.host, entry, error, headers, posts, {
+      free: () => this.#free(entry, carried),
+      reset: () => this.#reset(entry),
+      fail: (error, free) => this.#fail(entry, error, free ? carried : undefined),
+      hold: (step, ms) => {
+        const key = this.#route(entry, step);
+        this.#held.set(key, Math.max(this.#held.get(key) ?? 0, Date.now() + ms));
+      },
+      refuse: () => void (this.#refused = headers),
+      headers: () => {
+        const ctx = this.#context(entry, new AbortController().signal, undefined);
+        return { ...this.#transport(entry).authHeaders(ctx), ...ctx.headers };
+      },
+      pump: () => this.pump(),
     });
-    // Certainly not posted: the message goes with whichever post goes next.
-    const free = () => {
-      if (carried !== undefined && entry.message?.holder === item.id) entry.message.holder = undefined;
-    };
-    if (decision.action === 'network') {
-      // Lost with the network before it left: it goes on when the network returns, using no try.
-      free();
-      this.#reset(entry);
-    } else if (decision.action === 'retry' || decision.action === 'wait') {
-      free();
-      if (decision.action === 'wait') {
-        // The whole route waits: the items after this one do not start before it.
-        entry.waits++;
-        const key = this.#route(entry, error.step === 'confirm' ? 'confirm' : 'upload');
-        this.#held.set(key, Math.max(this.#held.get(key) ?? 0, Date.now() + decision.ms));
-      } else entry.tries++;
-      entry.fresh = fresh;
-      // Going again by itself means nothing can be posted twice (policy.ts): a lost answer of a
-      // step that only stages bytes is worded as what it is, not as "may already be in the room".
-      const shown = error.unknownOutcome ? error.with({ unknownOutcome: false }) : error;
-      write(item, { status: 'retrying', error: shown.with({ message: this.host.words(shown) }), retryAt: Date.now() + decision.ms });
-      entry.timer = setTimeout(() => {
-        entry.timer = undefined;
-        if (item.status !== 'retrying') return;
-        this.#reset(entry);
-        this.host.changed();
-        this.pump();
-      }, decision.ms);
-    } else if (decision.action === 'credentials') {
-      this.#refused = headers;
-      free();
-      this.#fail(entry, error, undefined);
-    } else {
-      if (!decision.maybePosted) free();
-      // The request went out and no proof came back: the message may be in the room (R17).
-      this.#fail(entry, error.unknownOutcome === decision.maybePosted ? error : error.with({ unknownOutcome: decision.maybePosted }), undefined);
-    }
   }
 
-  /**
-   * A 401: ask the host (`upload-before`) for the next try's headers. New credentials — in the
-   * event's headers or in the attributes — are tried (later each time, `policy.ts`); the same
-   * ones stop the queue, with the error shown, until the credentials change or the person retries.
-   */
-  #freshHeaders(entry: Entry, refused: Record<string, string>): Record<string, string> | undefined {
-    const ctx = this.#context(entry, new AbortController().signal, undefined);
-    const headers = { ...this.#transport(entry).authHeaders(ctx), ...ctx.headers };
-    return this.host.emit('upload-before', { item: entry.item, headers }, true) && !sameHeaders(headers, refused) ? headers : undefined;
+  /** Certainly not posted: the message it carried goes with whichever post goes next. */
+  #free(entry: Entry, carried: string | undefined): void {
+    if (carried !== undefined && entry.message?.holder === entry.item.id) entry.message.holder = undefined;
   }
 
   #canceledByHost(entry: Entry, controller: AbortController, carried: string | undefined): void {
     if (entry.attempt === controller) entry.attempt = undefined;
-    if (carried !== undefined && entry.message?.holder === entry.item.id) entry.message.holder = undefined;
+    this.#free(entry, carried);
     write(entry.item, { status: 'canceled' });
     this.checkWaiters();
     this.host.changed();
@@ -581,7 +534,7 @@ export class Runner {
   }
 
   #fail(entry: Entry, error: UploadError, carried: string | undefined): void {
-    if (carried !== undefined && entry.message?.holder === entry.item.id) entry.message.holder = undefined;
+    this.#free(entry, carried);
     const worded = error.with({ message: this.host.words(error) });
     write(entry.item, { status: 'error', error: worded });
     this.host.emit('upload-error', { item: entry.item, error: worded });

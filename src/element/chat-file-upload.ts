@@ -5,7 +5,6 @@
 import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyValues } from 'lit';
 import { flowFeatures, singleMaxFileSize } from '../core/flows.js';
 import { loadEngine, UploadQueue, whenOnline, type Engine, type QueueHost } from '../core/queue.js';
-import { ServerLimits } from '../core/limits.js';
 import type { Binding, ConfirmFields, Credentials, Flow, Rejection, Restrictions, Transport, UploadEvents, UploadItem } from '../core/types.js';
 import { enView, formatSize, joinWords, type Strings } from '../i18n/en.js';
 import type { PartialStrings } from '../types-public.js';
@@ -226,8 +225,6 @@ export class ChatFileUpload extends LitElement {
   /** drafts (`persist`), loaded where the attribute is set */
   #drafts?: Drafts | Promise<void>;
 
-  /** The limits the server enforces, once read (`transport.limits`). */
-  readonly #limits = new ServerLimits();
   /** staged files of the rooms switched away from, by server, flow and room: their drafts */
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
   /** while a send is on its way, no update before this (ms, `performance.now()`) */
@@ -267,7 +264,7 @@ export class ChatFileUpload extends LitElement {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
     this.#bulk ||= result.accepted.length > 100;
-    this.#limits.now();
+    loaded(this.#list)?.limits.now();
     if (result.accepted.length) this.#preloadList();
     const tell = () => {
       const refused = this.#notify(result.rejected);
@@ -288,7 +285,7 @@ export class ChatFileUpload extends LitElement {
     const text = this.#features.message ? this.message : '';
     await this.#loadList();
     // The list (here now) holds Send a moment for the server's limits and checks the text's length.
-    const why = await loaded(this.#list)!.check(text, this.#limits, () => {
+    const why = await loaded(this.#list)!.check(text, () => {
       this.#recheck();
       return [this.#restrictions.maxTextLength, this.#strings];
     });
@@ -300,11 +297,7 @@ export class ChatFileUpload extends LitElement {
   }
 
   /** What a send or retry settled, once the element shows it. */
-  async #settled(sending: Promise<UploadItem[]>): Promise<UploadItem[]> {
-    const items = await sending;
-    this.#hurry?.();
-    return items;
-  }
+  #settled = (sending: Promise<UploadItem[]>) => sending.then((items) => (this.#hurry?.(), items));
 
   /** Tries a failed or canceled item again (all of them when no id). */
   retry(id?: string): Promise<UploadItem[]> {
@@ -369,12 +362,8 @@ export class ChatFileUpload extends LitElement {
 
   get #strings(): Strings {
     // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
-    const parts = [loaded(this.#drafts)?.english, loaded(this.#list)?.english, loaded(this.#recorder)?.english, this.strings];
-    // Joined again only when one of them changed (they are read several times per file sent).
-    if (!this.#words || parts.some((part, i) => part !== this.#words![0][i])) this.#words = [parts, joinWords(enView, ...parts.map((part) => part ?? {}))];
-    return this.#words[1];
+    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
   }
-  #words?: [readonly unknown[], Strings];
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */
   #transport(engine: Engine): Transport {
@@ -404,7 +393,7 @@ export class ChatFileUpload extends LitElement {
   }
 
   get #restrictions(): Restrictions {
-    const server = this.#limits.value;
+    const server = loaded(this.#list)?.limits.value ?? {};
     // A direct message's rid is its two members' user IDs joined (Rocket.Chat).
     const direct = Boolean(this.userId) && this.roomId.length === 2 * this.userId!.length && this.roomId.includes(this.userId!);
     return {
@@ -472,12 +461,13 @@ export class ChatFileUpload extends LitElement {
 
   /**
    * Reads the server's limits once per server and flow, when the attributes leave them open. When
-   * they set both, there is nothing to read, and a read on its way is stopped. The read starts once
-   * the page is idle after the first paint; a file added or Send pressed starts it at once.
+   * they set both, there is nothing to read, and a read on its way is stopped. The limits are kept
+   * by the list (`limits.ts`), whose code loads once the page is idle after the first paint: the
+   * read starts then, and a file added or Send pressed starts it at once.
    */
   #readLimits(): void {
     const key = this.maxFileSize !== undefined && this.accept ? '' : `${this.flow}|${this.serverUrl}`;
-    this.#limits.read(
+    loaded(this.#list)?.limits.read(
       key,
       async (signal) => {
         const engine = await loadEngine();
@@ -546,7 +536,7 @@ export class ChatFileUpload extends LitElement {
     clearTimeout(this.#progressTimer);
     this.#progressTimer = undefined;
     this.#queue.release();
-    this.#limits.stop();
+    loaded(this.#list)?.limits.stop();
   }
 
   /**
@@ -594,7 +584,7 @@ export class ChatFileUpload extends LitElement {
 
   /**
    * Resolves once what the element shows is on screen, the parts that load after the first paint
-   * (the list, the panel, drafts) included when they are on their way.
+   * (the list, the panel, drafts, the tray's keys) included when they are on their way.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     // A progress repaint waiting for its slot is made now: whoever waits sees the bytes sent.
@@ -604,7 +594,7 @@ export class ChatFileUpload extends LitElement {
       this.requestUpdate();
     }
     const done = await super.getUpdateComplete();
-    const loading = [this.#list, this.#popover, this.#drafts, this.#dropTarget].filter((part) => part instanceof Promise);
+    const loading = [this.#list, this.#popover, this.#drafts, this.#dropTarget, loaded(this.#list)?.loading].filter((part) => part instanceof Promise);
     if (!loading.length) return done;
     await Promise.all(loading);
     return super.getUpdateComplete();
@@ -645,13 +635,7 @@ export class ChatFileUpload extends LitElement {
     // cards of many files just added render after the task that added them: neither is long.
     const wait = this.#queue.idle ? (this.#bulk ? 0 : -1) : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
     this.#bulk = false;
-    if (wait >= 0) {
-      await new Promise<void>((resolve) => {
-        this.#hurry = resolve;
-        setTimeout(resolve, wait);
-      });
-      this.#hurry = undefined;
-    }
+    if (wait >= 0) await new Promise<void>((resolve) => setTimeout((this.#hurry = resolve), wait));
     super.scheduleUpdate();
   }
 
@@ -692,8 +676,10 @@ export class ChatFileUpload extends LitElement {
     if (this.#list instanceof Promise || !this.#list) {
       this.#list ??= import('./list.js').then(
         ({ Rows, listStyles }) => {
-          this.#list = new Rows(this);
+          const list = (this.#list = new Rows(this));
           this.#adopt(listStyles);
+          if (this.isConnected) this.#readLimits();
+          if (this.items.length) list.limits.now();
           this.requestUpdate();
         },
         async (failure: unknown) => {

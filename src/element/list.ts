@@ -10,14 +10,19 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
+import { allowedByServer, matchesAccept } from '../core/restrictions.js';
 import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
 import { displayName } from './display-name.js';
-import type { ServerLimits } from '../core/limits.js';
+import { ServerLimits } from '../core/limits.js';
 import { formatSize, type Strings } from '../i18n/en.js';
 import { percent, renderCard, statusText, type CardContext } from './item.js';
 import { enList } from '../i18n/en-list.js';
 import { errorWords, loadErrorWords, withFailureWords } from './lazy-error-words.js';
 import { PreviewController } from './previews.js';
+import type { Tray } from './tray-keys.js';
+
+/** The script-tag build loads the sending code with the list, in one chunk (`vite.config.ts`). */
+export { engine } from '../core/engine.js';
 
 /** What the list reads from the element and calls back. */
 export interface RowsHost extends ReactiveControllerHost, HTMLElement {
@@ -60,7 +65,7 @@ const limitsWait = 1000;
  * resize of the tray, never per card. The gap between cards (px) is fixed. The tray's inline size
  * is contained: its cards never widen the element beyond what its container gives it.
  */
-const gap = 8;
+export const gap = 8;
 /** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
 const narrowWidth = 420;
 
@@ -125,9 +130,15 @@ export const listStyles = css`
 
 type Editor = typeof import('./editor.js');
 type Players = typeof import('./players.js');
+type Keys = typeof import('./tray-keys.js');
+
+/** The keys that act on a card (`tray-keys.ts`): pressed before their code is here, they act once it is. */
+const cardKeys = /^(Arrow(Up|Down|Left|Right)|Home|End|Delete|Backspace|Enter| )$/;
 
 export class Rows implements ReactiveController {
   readonly previews: PreviewController;
+  /** The limits the server enforces, once read (`transport.limits`; the element starts the read). */
+  readonly limits = new ServerLimits();
   /** the words for errors, which load on the first failure (`failing`) */
   readonly words = errorWords;
   readonly failing = loadErrorWords;
@@ -165,6 +176,8 @@ export class Rows implements ReactiveController {
   #editing?: string;
   #editor?: Editor | Promise<void>;
   #players?: Players | Promise<void>;
+  /** the tray's keys and card moves, loaded with the first focus in the tray */
+  #keys?: Keys | Promise<void>;
 
   constructor(private readonly host: RowsHost) {
     this.previews = new PreviewController(host);
@@ -188,8 +201,8 @@ export class Rows implements ReactiveController {
    * has not started when they arrive. `recheck` checks the staged files against them and gives
    * the text limit and the words. Resolves with why nothing may be sent, or ''.
    */
-  async check(text: string, limits: ServerLimits, recheck: () => [number | undefined, Strings]): Promise<string> {
-    const { host } = this;
+  async check(text: string, recheck: () => [number | undefined, Strings]): Promise<string> {
+    const { host, limits } = this;
     if (limits.reading) {
       this.#checking = true;
       host.requestUpdate();
@@ -289,46 +302,50 @@ export class Rows implements ReactiveController {
     return { start, end: Math.min(count, start + 4 * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
   }
 
-  /**
-   * Gives the card at `index` (of those shown; `item` when it is moving there) the tab stop,
-   * scrolls its place into the window, and focuses it once rendered.
-   */
-  #focusCard(index: number, item = this.#shown[Math.max(0, Math.min(index, this.#shown.length - 1))]): void {
-    if (!item) return;
-    this.#focus = item.id;
-    const tray = this.#tray as HTMLElement | undefined;
-    if (tray) {
-      const at = Math.max(0, Math.min(index, this.#shown.length - 1));
-      const cardWidth = this.#cardW;
-      if (this.#narrow) {
-        const left = at * (cardWidth + gap);
-        if (left < this.#scroll || left + cardWidth > this.#scroll + tray.clientWidth) {
-          tray.scrollLeft = (getComputedStyle(tray).direction === 'rtl' ? -1 : 1) * Math.max(0, left - (tray.clientWidth - cardWidth) / 2);
-        }
-      } else {
-        const top = Math.floor(at / this.#columns) * (this.#cardH + gap);
-        if (top < tray.scrollTop || top + this.#cardH > tray.scrollTop + tray.clientHeight) tray.scrollTop = top;
-      }
-      this.#scroll = this.#narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
-    }
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => {
-      const card = this.#card(item.id);
-      card?.focus({ preventScroll: true });
-      card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    });
+  /** The tray's keys' code, while it is on its way (a key pressed meanwhile acts once it is here). */
+  get loading(): Promise<void> | undefined {
+    return this.#keys instanceof Promise ? this.#keys : undefined;
   }
 
-  #card(id: string): HTMLElement | null {
-    return this.host.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
-  }
-
-  /** Moves a card one place among those shown: `by` −1 earlier, +1 later. */
-  #move(item: UploadItem, by: number): void {
-    const neighbour = this.#shown[this.#shown.indexOf(item) + by];
-    if (!neighbour || !allows.move(item) || this.host.disabled) return;
-    this.#view?.move(item.id, this.host.items.indexOf(neighbour));
-    this.#focusCard(this.#shown.indexOf(neighbour), item);
+  /** Runs `use` with the tray's keys and moves, at once when their code is here, else once it arrives. */
+  #withKeys(use: (keys: Keys, tray: Tray) => void): void {
+    const rows = this;
+    const run = () => {
+      if (!this.#keys || this.#keys instanceof Promise) return;
+      use(this.#keys, {
+        host: this.host,
+        get shown() {
+          return rows.#shown;
+        },
+        get narrow() {
+          return rows.#narrow;
+        },
+        get columns() {
+          return rows.#columns;
+        },
+        get card() {
+          return [rows.#cardW, rows.#cardH] as const;
+        },
+        get element() {
+          return rows.#tray as HTMLElement | undefined;
+        },
+        get scroll() {
+          return rows.#scroll;
+        },
+        set scroll(at) {
+          rows.#scroll = at;
+        },
+        set focus(id: string | undefined) {
+          rows.#focus = id;
+        },
+        move: (id, index) => this.#view?.move(id, index),
+        remove: (item) => this.#remove(item),
+        open: (item) => this.#open(item),
+      });
+    };
+    this.#keys ??= import('./tray-keys.js').then((keys) => void (this.#keys = keys), () => void (this.#keys = undefined));
+    if (this.#keys instanceof Promise) void this.#keys.then(run);
+    else run();
   }
 
   #remove(item: UploadItem): void {
@@ -339,7 +356,7 @@ export class Rows implements ReactiveController {
     this.host.remove(item.id);
     this.#shown = this.#shown.filter((other) => other !== item);
     // Focus stays in the tray, on the card that took the removed one's place.
-    if (focused && this.#shown.length) this.#focusCard(Math.min(at, this.#shown.length - 1));
+    if (focused && this.#shown.length) this.#withKeys((keys, tray) => keys.focusCard(tray, Math.min(at, this.#shown.length - 1)));
   }
 
   /** Opens a card's details; their code loads the first time. */
@@ -360,7 +377,7 @@ export class Rows implements ReactiveController {
     const id = this.#editing;
     this.#editing = undefined;
     const at = this.#shown.findIndex((item) => item.id === id);
-    if (at >= 0) this.#focusCard(at);
+    if (at >= 0) this.#withKeys((keys, tray) => keys.focusCard(tray, at));
     else this.host.requestUpdate();
   }
 
@@ -378,32 +395,21 @@ export class Rows implements ReactiveController {
     if (act === 'remove') this.#remove(item);
     else if (act === 'retry') void host.retry(item.id);
     else if (act === 'cancel') host.cancel(item.id);
-    else if (act === 'earlier') this.#move(item, -1);
-    else if (act === 'later') this.#move(item, 1);
+    else if (act === 'earlier' || act === 'later') this.#withKeys((keys, tray) => keys.move(tray, item, act === 'earlier' ? -1 : 1));
     else this.#open(item);
   };
 
   readonly #keyed = (event: KeyboardEvent): void => {
-    const card = event.target as HTMLElement;
-    if (!card.matches('li[data-id]')) return;
-    const item = this.#itemOf(card);
-    if (!item) return;
-    const at = this.#shown.indexOf(item);
-    const rtl = getComputedStyle(card).direction === 'rtl';
-    const across = this.#narrow ? 1 : this.#columns;
-    const steps: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: across, ArrowUp: -across };
-    const step = steps[event.key];
-    if (step !== undefined && event.altKey) this.#move(item, Math.sign(step));
-    else if (step !== undefined) this.#focusCard(at + step);
-    else if (event.key === 'Home') this.#focusCard(0);
-    else if (event.key === 'End') this.#focusCard(this.#shown.length - 1);
-    else if (event.key === 'Delete' || event.key === 'Backspace') this.#remove(item);
-    else if (event.key === 'Enter' || event.key === ' ') this.#open(item);
-    else return;
+    if (this.#keys && !(this.#keys instanceof Promise)) return this.#withKeys((keys, tray) => keys.key(tray, event));
+    // Before their code is here, a key that acts on a card does nothing else (no scroll, no click): it acts on arrival.
+    const { key, altKey, target } = event;
+    if (!cardKeys.test(key) || !(target as Element).matches('li[data-id]')) return;
     event.preventDefault();
+    this.#withKeys((keys, tray) => keys.key(tray, { key, altKey, target, preventDefault() {} }));
   };
 
   readonly #focused = (event: FocusEvent): void => {
+    this.#withKeys(() => undefined);
     const item = this.#itemOf(event.target);
     if (item && item.id !== this.#focus) {
       this.#focus = item.id;
@@ -437,7 +443,10 @@ export class Rows implements ReactiveController {
    */
   prepare(item: UploadItem, signal: AbortSignal, rules: Restrictions) {
     const { imageQuality: quality, keepMetadata: keep } = this.host;
-    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize, rules }, signal)) : undefined;
+    // `standard` encodes WebP where the server's type lists and the host's `accept` take it (a
+    // `.webp` name); `high` stays JPEG, the widest choice for the HD send.
+    const webp = allowedByServer('image/webp', rules) && matchesAccept({ name: `${item.file.name.replace(/\.[^.]*$/, '')}.webp`, type: 'image/webp' }, rules.accept);
+    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize, webp }, signal)) : undefined;
   }
 
   render(view: RowsView) {

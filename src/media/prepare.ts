@@ -8,7 +8,6 @@
  * (the one-file build too) without a separate file to serve. A page whose Content-Security-Policy
  * forbids `worker-src blob:` gets the originals, and the card says so.
  */
-import { allowedByServer, matchesAccept } from '../core/restrictions.js';
 import type { Restrictions } from '../core/types.js';
 import { work, type Done, type Job } from './work.js';
 
@@ -86,18 +85,11 @@ const originals = new WeakMap<File, File>();
 export const workable = (type: string): boolean => /^image\/(jpeg|webp)$/i.test(type);
 
 /**
- * Whether `standard` encodes WebP: the server's type lists and the host's `accept` take
- * `image/webp` (a `.webp` name). `high` stays JPEG, the widest choice for the HD send.
- */
-const webp = (file: File, quality: ImageQuality, rules: Restrictions = {}) =>
-  quality === 'standard' && allowedByServer('image/webp', rules) && matchesAccept({ name: `${file.name.replace(/\.[^.]*$/, '')}.webp`, type: 'image/webp' }, rules.accept);
-
-/**
  * Prepares one image, from the file as picked when `given` was prepared before. Rejects with an
  * AbortError when `signal` aborts (the job leaves the wait, or its Worker is stopped mid-work);
  * resolves with nothing to change when there is nothing to do.
  */
-export async function prepare(given: File, options: { quality: ImageQuality; keep: boolean; limit?: number; rules?: Restrictions }, signal: AbortSignal): Promise<Prepared> {
+export async function prepare(given: File, options: { quality: ImageQuality; keep: boolean; limit?: number; webp?: boolean }, signal: AbortSignal): Promise<Prepared> {
   const file = originals.get(given) ?? given;
   // Nothing to do: the file as picked goes (when `given` was prepared with another quality).
   const picked = file === given ? undefined : file;
@@ -127,7 +119,7 @@ export async function prepare(given: File, options: { quality: ImageQuality; kee
         signal.removeEventListener('abort', stop);
         resolve(answer);
       });
-      const job: Job = { id, file, side, limit, keep: options.keep, webp: webp(file, options.quality, options.rules) };
+      const job: Job = { id, file, side, limit, keep: options.keep, webp: options.quality === 'standard' && options.webp === true };
       target.postMessage(job);
     });
     const { fit, unsupported, refused } = done;
