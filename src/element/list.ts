@@ -251,12 +251,8 @@ export class Rows implements ReactiveController {
           });
         });
         this.#resize.observe(tray);
-        // The first render guessed the sizes: the right window is rendered before the first paint,
-        // from the frame's callback (reading the sizes here would lay the new cards out in the
-        // task that rendered them, making it long with many files).
-        requestAnimationFrame(() => {
-          if (this.#tray === tray && this.#measure(tray.clientWidth)) this.host.requestUpdate();
-        });
+        // The first render guessed the sizes: the right window is rendered before the first paint.
+        if (this.#measure(tray.clientWidth)) this.host.requestUpdate();
       }
     }
     if (tray) this.previews.watch(tray.querySelectorAll('li[data-id]'));
