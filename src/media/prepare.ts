@@ -119,7 +119,7 @@ export async function prepare(given: File, options: { quality: ImageQuality; kee
         signal.removeEventListener('abort', stop);
         resolve(answer);
       });
-      const job: Job = { id, file, side, limit, keep: options.keep, webp: options.quality === 'standard' && options.webp === true };
+      const job: Job = { id, file, side, limit, keep: options.keep, webp: options.quality === 'standard' && options.webp !== false };
       target.postMessage(job);
     });
     const { fit, unsupported, refused } = done;
