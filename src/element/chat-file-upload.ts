@@ -263,7 +263,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
-    this.#bulk ||= result.accepted.length > 100;
+    this.#bulk ||= result.accepted.length > 10;
     loaded(this.#list)?.limits.now();
     if (result.accepted.length) this.#preloadList();
     const tell = () => {
