@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readWebp } from '../support/webp.ts';
 import { control, fixtureFile, freshRoom, keepSentCards, serverUrl, state, useRoom } from './support.ts';
 
@@ -40,19 +40,23 @@ async function expectPrepared(request: Parameters<typeof freshRoom>[0], rid: str
 }
 
 test.describe('a photo whose code cannot download waits for the network, and never goes as picked (issue 15)', () => {
+  /** A fresh room with a first file sent: the list and the sending code are here, the photo code is not yet. */
+  const firstSent = async (page: Page, request: APIRequestContext) => {
+    await page.goto('/');
+    const rid = await freshRoom(request);
+    await useRoom(page, rid);
+    await page.locator(`${el} input[type=file]`).setInputFiles(fixtureFile('first.txt', 100).path);
+    await page.locator(`${el} [part~="send-button"]`).click();
+    await expect(card(page, /first\.txt/).locator('[part~="status"]')).toHaveText('Sent');
+    return rid;
+  };
   test.afterEach(async ({ request }) => {
     await control(request, 'settings', 'DELETE');
     await control(request, 'faults', 'DELETE');
   });
 
   test('offline before the photo code arrived: the card says it waits for the network, Send waits, and back online the photo goes prepared, without GPS', async ({ page, request, context }) => {
-    await page.goto('/');
-    const rid = await freshRoom(request);
-    await useRoom(page, rid);
-    // A first file sent brings the list and the sending code; the photo code is not here yet.
-    await page.locator(`${el} input[type=file]`).setInputFiles(fixtureFile('first.txt', 100).path);
-    await page.locator(`${el} [part~="send-button"]`).click();
-    await expect(card(page, /first\.txt/).locator('[part~="status"]')).toHaveText('Sent');
+    const rid = await firstSent(page, request);
     const media = /\/src\/media\//;
     await page.route(media, (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
@@ -73,12 +77,7 @@ test.describe('a photo whose code cannot download waits for the network, and nev
   });
 
   test('the photo code failing to download while online leaves the photo waiting, and the next Send prepares it', async ({ page, request }) => {
-    await page.goto('/');
-    const rid = await freshRoom(request);
-    await useRoom(page, rid);
-    await page.locator(`${el} input[type=file]`).setInputFiles(fixtureFile('first.txt', 100).path);
-    await page.locator(`${el} [part~="send-button"]`).click();
-    await expect(card(page, /first\.txt/).locator('[part~="status"]')).toHaveText('Sent');
+    const rid = await firstSent(page, request);
     const media = /\/src\/media\//;
     await page.route(media, (route) => route.abort('connectionreset'));
     await addPhoto(page, 'IMG_2002.jpeg');
