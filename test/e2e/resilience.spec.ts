@@ -64,6 +64,8 @@ test.describe('nothing lost: what the person sees when the network or the server
   test('3. offline: nothing starts, the item waits visibly, and goes on by itself when the network returns', async ({ page, request, context }) => {
     const rid = await room(page, request);
     await page.locator(input).setInputFiles(pngFile('offline.png').path);
+    // The list's code is here before the network goes (its own download offline is another test's).
+    await expect(page.locator(`${el} [part~="send-button"]`)).toBeVisible();
     await context.setOffline(true);
     await page.locator(`${el} [part~="send-button"]`).click();
     await expect(status(page)).toHaveText('Waiting for network…');

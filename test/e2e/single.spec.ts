@@ -15,7 +15,7 @@ test.describe('single flow on the demo page', () => {
     await page.locator(`${el} input[type=file]`).setInputFiles(doc.path);
     await expect(page.locator(`${el} [part~="description"]`)).toHaveCount(0);
     await page.locator(`${el} [part~="send-button"]`).click();
-    await expect(page.locator(`${el} [part~="status"]`)).toHaveText(/sent/i);
+    await expect(page.locator(`${el} [part~="status"]`)).toHaveText(/^\s*Sent\s*$/);
     const link = page.locator(`${el} [part~="item"] a[href*="/file-upload/"]`);
     await expect(link).toHaveCount(1);
     const s = await state(request, rid);
