@@ -58,13 +58,15 @@ export interface QueueHost {
 }
 
 let counter = 0;
+/** The page load's time, in every ID. */
+const loadedAt = Date.now().toString(36);
 /**
- * A stable ID, unique in the page (the counter) and from one page load to the next (the time); no
- * `crypto.randomUUID()` (it needs a secure context).
+ * A stable ID, unique in the page (the counter) and from one page load to the next (the time it
+ * loaded); no `crypto.randomUUID()` (it needs a secure context).
  */
 function nextId(): string {
   counter += 1;
-  return `cfu-${Date.now().toString(36)}-${counter.toString(36)}`;
+  return `cfu-${loadedAt}-${counter.toString(36)}`;
 }
 
 /** What makes two files the same file. */

@@ -227,12 +227,6 @@ export class ChatFileUpload extends LitElement {
 
   /** staged files of the rooms switched away from, by server, flow and room: their drafts */
   #aside = new Map<string, { files: { file: File; description: string }[]; message: string }>();
-  /** while a send is on its way, no update before this (ms, `performance.now()`) */
-  #nextUpdate = 0;
-  /** many files were just added: their cards render in a task of their own */
-  #bulk = false;
-  /** ends the wait of an update held back while sending (the send settled: it renders now) */
-  #hurry?: () => void;
   /** a repaint for progress is due */
   #progressTimer?: ReturnType<typeof setTimeout>;
 
@@ -263,8 +257,7 @@ export class ChatFileUpload extends LitElement {
   addFiles(files: Iterable<File> | FileList): { accepted: UploadItem[]; rejected: Rejection[] } {
     if (this.disabled) return { accepted: [], rejected: [] };
     const result = this.#queue.add(Array.from(files));
-    this.#bulk ||= result.accepted.length > 10;
-    loaded(this.#list)?.limits.now();
+    loaded(this.#list)?.added(result.accepted.length);
     if (result.accepted.length) this.#preloadList();
     const tell = () => {
       const refused = this.#notify(result.rejected);
@@ -297,7 +290,7 @@ export class ChatFileUpload extends LitElement {
   }
 
   /** What a send or retry settled, once the element shows it. */
-  #settled = (sending: Promise<UploadItem[]>) => sending.then((items) => (this.#hurry?.(), items));
+  #settled = (sending: Promise<UploadItem[]>) => sending.then((items) => (loaded(this.#list)?.hurry(), items));
 
   /** Tries a failed or canceled item again (all of them when no id). */
   retry(id?: string): Promise<UploadItem[]> {
@@ -624,26 +617,10 @@ export class ChatFileUpload extends LitElement {
     if (this.items.length) this.#preloadList();
   }
 
-  /**
-   * While a send is on its way, updates come a tenth of a second apart at most (ten a second are
-   * what a person reads; the style, layout and paint each one causes are on the same thread as
-   * the sending), or later when the last one took more than a tenth of the time since it began:
-   * with thousands of cards, rendering never holds the sending back.
-   */
+  /** While a send is on its way, the list spaces the updates (`Rows.pace`). */
   protected override async scheduleUpdate(): Promise<void> {
-    // Never longer than a fifth of a second: what the person reads is at most that late. The
-    // cards of many files just added render after the task that added them: neither is long.
-    const wait = this.#queue.idle ? (this.#bulk ? 0 : -1) : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
-    this.#bulk = false;
-    if (wait >= 0) await new Promise<void>((resolve) => setTimeout((this.#hurry = resolve), wait));
+    await loaded(this.#list)?.pace(this.#queue.idle);
     super.scheduleUpdate();
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    const start = performance.now();
-    super.update(changed);
-    // A tenth of a second after its start, or nine times its cost after its end.
-    this.#nextUpdate = Math.max(start + 100, performance.now() * 10 - start * 9);
   }
 
   /** The record button's first press loads the recorder, which starts at once. */

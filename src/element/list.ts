@@ -178,6 +178,14 @@ export class Rows implements ReactiveController {
   #players?: Players | Promise<void>;
   /** the tray's keys and card moves, loaded with the first focus in the tray */
   #keys?: Keys | Promise<void>;
+  /** while a send is on its way, no update before this (ms, `performance.now()`) */
+  #nextUpdate = 0;
+  /** when the update under way began */
+  #began = 0;
+  /** many files were just added: their cards render in a task of their own */
+  #bulk = false;
+  /** ends the wait of an update held back while sending (the send settled: it renders now) */
+  #hurry?: () => void;
 
   constructor(private readonly host: RowsHost) {
     this.previews = new PreviewController(host);
@@ -235,7 +243,38 @@ export class Rows implements ReactiveController {
   }
 
 
+  /** Files were added: many at once render in a task of their own; the server's limits are read now. */
+  added(count: number): void {
+    this.#bulk ||= count > 10;
+    this.limits.now();
+  }
+
+  /**
+   * Waits before an update: while a send is on its way, updates come a tenth of a second apart at
+   * most (ten a second are what a person reads; the style, layout and paint each one causes are on
+   * the same thread as the sending), or later when the last one took more than a tenth of the time
+   * since it began: with thousands of cards, rendering never holds the sending back. Never longer
+   * than a fifth of a second: what the person reads is at most that late. The cards of many files
+   * just added render after the task that added them: neither is long.
+   */
+  pace(idle: boolean): Promise<void> | undefined {
+    const wait = idle ? (this.#bulk ? 0 : -1) : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
+    this.#bulk = false;
+    return wait < 0 ? undefined : new Promise<void>((resolve) => setTimeout((this.#hurry = resolve), wait));
+  }
+
+  /** The send settled: an update held back renders now. */
+  hurry(): void {
+    this.#hurry?.();
+  }
+
+  hostUpdate(): void {
+    this.#began = performance.now();
+  }
+
   hostUpdated(): void {
+    // A tenth of a second after its start, or nine times its cost after its end.
+    this.#nextUpdate = Math.max(this.#began + 100, performance.now() * 10 - this.#began * 9);
     this.previews.keep(this.host.items);
     const tray = this.host.renderRoot.querySelector('.tray') ?? undefined;
     if (tray !== this.#tray) {
