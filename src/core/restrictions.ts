@@ -21,15 +21,12 @@ function matchesType(type: string, entry: string): boolean {
   return type === entry;
 }
 
-/** The last `accept` read and its entries: thousands of files added at once read it once. */
-let lastAccept: [string | undefined, string[]] = [undefined, []];
-
 /**
  * Like `<input accept>`: MIME types, `type/*` wildcards and `.ext` extensions. `type` is the
  * type to match (by default the declared one; `checkFile` passes the resolved one, mime.ts).
  */
 export function matchesAccept(file: Pick<File, 'name' | 'type'>, accept: string | undefined, type = file.type.toLowerCase()): boolean {
-  const entries = lastAccept[0] === accept ? lastAccept[1] : (lastAccept = [accept, splitList(accept)])[1];
+  const entries = splitList(accept);
   if (!entries.length) return true;
   const extension = extensionOf(file.name);
   return entries.some((entry) => (entry.startsWith('.') ? entry === extension : matchesType(type, entry)));

@@ -618,9 +618,9 @@ export class ChatFileUpload extends LitElement {
   }
 
   /** While a send is on its way, the list spaces the updates (`Rows.pace`). */
-  protected override async scheduleUpdate(): Promise<void> {
-    await loaded(this.#list)?.pace(this.#queue.idle);
-    super.scheduleUpdate();
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const wait = loaded(this.#list)?.pace(this.#queue.idle);
+    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** The record button's first press loads the recorder, which starts at once. */

@@ -159,7 +159,7 @@ export class Rows implements ReactiveController {
   /** a card's width and height (px), read from a card's box (`#measure`) */
   #cardW = 136;
   #cardH = 184;
-  #measured = '600 136 184';
+  #measured = '4 136 184';
   /** the first card rendered */
   #start = 0;
   #tray?: Element;
@@ -305,15 +305,22 @@ export class Rows implements ReactiveController {
 
   /**
    * Takes the tray's width and a card's size as laid out (it follows the thumb size, and a resize
-   * of the tray follows it): true when either changed.
+   * of the tray follows it): true when the cards it renders change (their columns, or how many fit
+   * a narrow row, or their size).
    */
   #measure(width: number): boolean {
     const card = this.#tray?.querySelector('li');
     this.#width = width || this.#width;
     this.#cardW = card?.offsetWidth || this.#cardW;
     this.#cardH = card?.offsetHeight || this.#cardH;
-    const size = `${Math.round(this.#width)} ${this.#cardW} ${this.#cardH}`;
+    const size = this.#fit();
     return size !== this.#measured && !!(this.#measured = size);
+  }
+
+  /** What the window of cards follows: the columns (or the cards a narrow row shows) and a card's size. */
+  #fit(): string {
+    const step = this.#cardW + gap;
+    return `${this.#narrow ? -Math.ceil(this.#width / step) : Math.floor((this.#width + gap) / step)} ${this.#cardW} ${this.#cardH}`;
   }
 
   get #narrow(): boolean {
@@ -505,6 +512,11 @@ export class Rows implements ReactiveController {
     else if (!busy && !host.keepSent) for (const item of items) if (item.status === 'done') this.#cleared.add(item.id);
     const cleared = this.#cleared;
     const shown = (this.#shown = cleared.size ? items.filter((item) => !cleared.has(item.id)) : items);
+    // The tray's first cards: the element's width stands for the tray's (one render, not two).
+    if (!this.#tray && shown.length) {
+      this.#width = host.clientWidth || this.#width;
+      this.#measured = this.#fit();
+    }
     const { start, end, before, extent } = this.#window();
     this.#start = start;
     const slice = shown.slice(start, end);
