@@ -185,7 +185,7 @@ export class ChatFileUpload extends LitElement {
   keepSent = false;
   /** Keep staged files, their descriptions and the message across a page reload, and offer them back. */
   persist = false;
-  /** Photos (JPEG, WebP) go as `standard` (longest side 2048 px), `high` (4096 px) or `original` (as picked); the person may choose beside Send. */
+  /** Photos (JPEG, WebP) go as `standard` (longest side 2048 px, JPEG at 0.75), `high` (4096 px, JPEG at 0.8; a WebP stays WebP) or `original` (as picked); the person may choose beside Send. */
   imageQuality: 'original' | 'high' | 'standard' = 'standard';
   /** `audio`: a button records a voice message and adds it as a file (the recorder loads on first use). */
   record?: 'audio';

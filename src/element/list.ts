@@ -10,7 +10,6 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
-import { allowedByServer, matchesAccept } from '../core/restrictions.js';
 import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
 import { displayName } from './display-name.js';
 import { ServerLimits } from '../core/limits.js';
@@ -485,10 +484,7 @@ export class Rows implements ReactiveController {
    */
   prepare(item: UploadItem, signal: AbortSignal, rules: Restrictions) {
     const { imageQuality: quality, keepMetadata: keep } = this.host;
-    // `standard` encodes WebP where the server's type lists and the host's `accept` take it (a
-    // `.webp` name); `high` stays JPEG, the widest choice for the HD send.
-    const webp = allowedByServer('image/webp', rules) && matchesAccept({ name: `${item.file.name.replace(/\.[^.]*$/, '')}.webp`, type: 'image/webp' }, rules.accept);
-    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize, webp }, signal)) : undefined;
+    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize }, signal)) : undefined;
   }
 
   render(view: RowsView) {

@@ -11,8 +11,14 @@
 import type { Restrictions } from '../core/types.js';
 import { work, type Done, type Job } from './work.js';
 
-/** The longest side of each quality, in px (0 = the size as picked). */
+/**
+ * The longest side of each quality, in px (0 = the size as picked), and its first encoding
+ * quality. `standard` is JPEG at 0.75: on 20 phone photos (4000×3000 to 2048 px, two Workers) it
+ * was ready in 1.1 s with 35 % of the bytes, where WebP at 0.8 took 2.9 s (14.8 %) and Uppy's
+ * compressor (JPEG 0.8) 3.7 s (39.9 %). `high` keeps 0.8: the HD send is the better one.
+ */
 export const sides = { standard: 2048, high: 4096, original: 0 } as const;
+const qualities = { standard: 0.75, high: 0.8, original: 0.8 } as const;
 export type ImageQuality = keyof typeof sides;
 
 /** What preparing one image gave. */
@@ -89,7 +95,7 @@ export const workable = (type: string): boolean => /^image\/(jpeg|webp)$/i.test(
  * AbortError when `signal` aborts (the job leaves the wait, or its Worker is stopped mid-work);
  * resolves with nothing to change when there is nothing to do.
  */
-export async function prepare(given: File, options: { quality: ImageQuality; keep: boolean; limit?: number; webp?: boolean }, signal: AbortSignal): Promise<Prepared> {
+export async function prepare(given: File, options: { quality: ImageQuality; keep: boolean; limit?: number }, signal: AbortSignal): Promise<Prepared> {
   const file = originals.get(given) ?? given;
   // Nothing to do: the file as picked goes (when `given` was prepared with another quality).
   const picked = file === given ? undefined : file;
@@ -119,7 +125,7 @@ export async function prepare(given: File, options: { quality: ImageQuality; kee
         signal.removeEventListener('abort', stop);
         resolve(answer);
       });
-      const job: Job = { id, file, side, limit, keep: options.keep, webp: options.quality === 'standard' && options.webp !== false };
+      const job: Job = { id, file, side, limit, keep: options.keep, quality: qualities[options.quality] ?? qualities.standard };
       target.postMessage(job);
     });
     const { fit, unsupported, refused } = done;

@@ -15,8 +15,8 @@ export interface Job {
   limit: number;
   /** keep the file's own metadata (`keep-metadata`) */
   keep: boolean;
-  /** encode WebP (where the browser's encoder makes it): the server takes `image/webp` */
-  webp?: boolean;
+  /** the encoding quality of the first try (0–1); fit-to-limit steps down from it by 0.1 */
+  quality: number;
 }
 
 /** What the Worker answers: a new file, or none (the original goes as it is). */
@@ -32,8 +32,8 @@ export interface Done {
 }
 
 export function work(): void {
-  /** The encoding quality (JPEG or WebP) of the first try, and the steps down when a photo must fit a limit. */
-  const qualities = [0.8, 0.7, 0.6, 0.5];
+  /** The steps down from the first quality when a photo must fit a limit: 0.1 each, three at most. */
+  const steps = 3;
   const scope = self as unknown as { onmessage: ((event: MessageEvent<Job>) => void) | null; postMessage(done: Done): void };
 
   /** The big-endian u16 at `at`. */
@@ -144,9 +144,9 @@ export function work(): void {
       let scale = job.side && longest > job.side ? job.side / longest : 1;
       // Already within the target and the limit: the original (without metadata) goes.
       if (scale === 1 && !over) return { file: await stripped() };
-      // WebP where asked (or picked): as sharp as JPEG at the same quality, and smaller. A browser
-      // whose encoder cannot make it answers with another type (PNG): JPEG then.
-      let out = type === 'image/webp' || job.webp ? 'image/webp' : 'image/jpeg';
+      // JPEG, and a picked WebP stays WebP; a browser whose encoder cannot make WebP answers with
+      // another type (PNG): JPEG then.
+      let out = type;
       const made = (blob: Blob) => new File([blob], rename(file.name, out === 'image/webp' ? 'webp' : 'jpg'), { type: out, lastModified: file.lastModified });
       const encode = async (canvas: OffscreenCanvas, quality: number): Promise<Blob> => {
         const blob = await canvas.convertToBlob({ type: out, quality });
@@ -156,7 +156,7 @@ export function work(): void {
       };
       let canvas: OffscreenCanvas | undefined;
       for (let step = 0; step < 16; step++) {
-        const quality = qualities[Math.min(step, qualities.length - 1)];
+        const quality = job.quality - 0.1 * Math.min(step, steps);
         const width = Math.max(1, Math.round(bitmap.width * scale));
         const height = Math.max(1, Math.round(bitmap.height * scale));
         // Drawn again only when the size changes: a lower quality re-encodes the same pixels.
@@ -168,7 +168,7 @@ export function work(): void {
         }
         if (blob.size <= limit) return { file: made(blob), fit: limit };
         // Lower the quality first, then the size, a step at a time.
-        if (step >= qualities.length - 1) scale *= 0.8;
+        if (step >= steps) scale *= 0.8;
         if (width < 64 || height < 64) break;
       }
       return { refused: true };

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { readWebp } from '../support/webp.ts';
+import { readJpeg } from '../support/jpeg.ts';
 import { control, fixtureFile, freshRoom, keepSentCards, serverUrl, state, useRoom } from './support.ts';
 
 const el = '#uploader';
@@ -27,16 +27,17 @@ async function addPhoto(page: Page, name: string) {
   }, name);
 }
 
-/** The stored photo, read back from the server: a WebP of 1536×2048 without EXIF or GPS. */
+/** The stored photo, read back from the server: a JPEG of 1536×2048 without EXIF or GPS. */
 async function expectPrepared(request: Parameters<typeof freshRoom>[0], rid: string, name: string) {
   const stored = (await state(request, rid)).uploads.find((upload) => upload.name === name);
-  expect(stored, `${name} stored`).toMatchObject({ type: 'image/webp' });
+  expect(stored, `${name} stored`).toMatchObject({ type: 'image/jpeg' });
   const bytes = Buffer.from(await (await request.get(`${serverUrl}/file-upload/${stored!.fileId}/${name}`)).body());
-  const webp = readWebp(new Uint8Array(bytes));
-  // Upright (the orientation applied), longest side 2048; no EXIF or XMP chunk, no GPS anywhere.
-  expect(webp).toMatchObject({ width: 1536, height: 2048 });
-  expect(webp.chunks.filter((chunk) => /EXIF|XMP/.test(chunk))).toEqual([]);
-  expect(bytes.toString('latin1')).not.toMatch(/GPS|Exif/);
+  const jpeg = readJpeg(new Uint8Array(bytes));
+  // Upright (the orientation applied, no Orientation tag left), longest side 2048; no EXIF or XMP segment, no GPS anywhere.
+  expect(jpeg).toMatchObject({ width: 1536, height: 2048, gps: false });
+  expect(jpeg.orientation).toBeUndefined();
+  expect(jpeg.segments.filter((segment) => segment.startsWith('APP1'))).toEqual([]);
+  expect(bytes.subarray(0, bytes.length - jpeg.scan.length).toString('latin1')).not.toMatch(/GPS|Exif|xmpmeta/);
 }
 
 test.describe('a photo whose code cannot download waits for the network, and never goes as picked (issue 15)', () => {
@@ -72,8 +73,8 @@ test.describe('a photo whose code cannot download waits for the network, and nev
     await context.setOffline(false);
     await expect(photo.locator('[part~="status"]')).toHaveText('Sent', { timeout: 30_000 });
     await expect(photo.locator('[part~="note"]')).toHaveCount(0);
-    await expect(photo).toContainText('IMG_2001.webp');
-    await expectPrepared(request, rid, 'IMG_2001.webp');
+    await expect(photo).toContainText('IMG_2001.jpg');
+    await expectPrepared(request, rid, 'IMG_2001.jpg');
   });
 
   test('the photo code failing to download while online leaves the photo waiting, and the next Send prepares it', async ({ page, request }) => {
@@ -88,6 +89,6 @@ test.describe('a photo whose code cannot download waits for the network, and nev
     await page.unroute(media);
     await page.locator(`${el} [part~="send-button"]`).click();
     await expect(photo.locator('[part~="status"]')).toHaveText('Sent', { timeout: 30_000 });
-    await expectPrepared(request, rid, 'IMG_2002.webp');
+    await expectPrepared(request, rid, 'IMG_2002.jpg');
   });
 });

@@ -20,6 +20,26 @@ async function prepared(el: ChatFileUpload) {
   await el.updateComplete;
 }
 
+/**
+ * A re-encoded photo as it must arrive: a JPEG whose pixels stand upright at 1536×2048 (the
+ * orientation applied, no Orientation tag left), with no APP1 segment (no EXIF, no XMP), no GPS
+ * an EXIF reader could find, and red on the right of what is shown (the picked photo's top half,
+ * turned 90° clockwise).
+ */
+async function expectUprightJpeg(bytes: Uint8Array, size = { width: 1536, height: 2048 }) {
+  const info = readJpeg(bytes);
+  expect({ width: info.width, height: info.height }).toEqual(size);
+  expect(info.segments.filter((s) => s.startsWith('APP1'))).toEqual([]);
+  expect(info.orientation).toBeUndefined();
+  expect(info.gps).toBe(false);
+  expect(await readExif(bytes)).toBeUndefined();
+  // No GPS or XMP words in the segments before the image data (its entropy-coded bytes may hold any three letters).
+  expect(String.fromCharCode(...bytes.subarray(0, bytes.length - info.scan.length))).not.toMatch(/GPS|xmpmeta|Exif/);
+  const seen = await look(bytes, 'image/jpeg');
+  expect(seen.shown).toEqual(size);
+  expect(isRed(seen.right)).toBe(true);
+}
+
 /** Picks a quality in the choice beside Send, as a person does. */
 async function choose(el: ChatFileUpload, quality: 'standard' | 'high' | 'original') {
   const select = $(el, '[part~="quality"]') as HTMLSelectElement;
@@ -31,59 +51,78 @@ async function choose(el: ChatFileUpload, quality: 'standard' | 'high' | 'origin
 group('photos are made ready to send (issue 15)', () => {
   afterEach(resetServer);
 
-  it('a 4000×3000 phone photo turned by EXIF arrives upright at 1536×2048, as WebP named with its stem, without EXIF or GPS, and is smaller', async () => {
+  it('a 4000×3000 phone photo turned by EXIF arrives upright at 1536×2048, as JPEG named with its stem, without EXIF or GPS, and is smaller', async () => {
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid });
     const photo = await makePhoto('IMG_0001.jpeg');
     const [stored] = await sendAll(el, rid, [photo]);
-    expect(stored).toMatchObject({ name: 'IMG_0001.webp', type: 'image/webp' });
+    expect(stored).toMatchObject({ name: 'IMG_0001.jpg', type: 'image/jpeg' });
     expect(stored.size).toBeLessThan(photo.size);
-    const bytes = await download(stored);
-    // The RIFF header: lossy WebP pixels (a colour profile beside them, no EXIF or XMP chunk) of 1536×2048.
-    const webp = readWebp(bytes);
-    expect(webp).toMatchObject({ width: 1536, height: 2048 });
-    expect(webp.chunks).toContain('VP8 ');
-    expect(webp.chunks.filter((chunk) => !['VP8X', 'ICCP', 'VP8 '].includes(chunk))).toEqual([]);
-    // An EXIF reader finds the picked photo's orientation and GPS; the stored WebP has no EXIF chunk to read.
+    // An EXIF reader finds the picked photo's orientation and GPS; none of it is in what arrived.
     expect(await readExif(new Uint8Array(await photo.arrayBuffer()))).toMatchObject({ ifd0: { 274: 6, 34853: 38 }, gps: { 1: 'N' } });
-    expect(new TextDecoder().decode(bytes)).not.toMatch(/GPS|xmpmeta|Exif/);
-    const seen = await look(bytes, 'image/webp');
-    expect({ width: seen.width, height: seen.height }).toEqual({ width: 1536, height: 2048 });
-    expect(seen.shown).toEqual({ width: 1536, height: 2048 });
-    // Stored top-half red turned 90° clockwise: red on the right of what is shown.
-    expect(isRed(seen.right)).toBe(true);
+    await expectUprightJpeg(await download(stored));
     // The card shows the size that went up.
-    expect(part(rows(el)[0], 'size')!.textContent).not.toBe('');
-    expect(el.items[0]).toMatchObject({ name: 'IMG_0001.webp', type: 'image/webp', size: stored.size });
+    expect(part(rows(el)[0], 'size')!.textContent).toBe(formatSize(stored.size, en));
+    expect(el.items[0]).toMatchObject({ name: 'IMG_0001.jpg', type: 'image/jpeg', size: stored.size });
   });
 
-  const refusals: [string, () => Promise<unknown>, Record<string, string>][] = [
-    ["the server's black list", () => setSettings({ FileUpload_MediaTypeBlackList: 'image/svg+xml,image/webp' }), {}],
+  const jpegOnly: [string, () => Promise<unknown>, Record<string, string>][] = [
     ["the server's white list", () => setSettings({ FileUpload_MediaTypeWhiteList: 'image/jpeg,image/png' }), {}],
     ['the accept attribute', async () => undefined, { accept: 'image/jpeg,.txt' }],
   ];
-  for (const [where, refuse, attributes] of refusals) {
-    it(`where ${where} refuses image/webp the photo arrives as JPEG: upright at 1536×2048, its stem with .jpg, without EXIF or GPS`, async () => {
-      await refuse();
+  for (const [where, restrict, attributes] of jpegOnly) {
+    it(`where ${where} takes only JPEG and PNG or .txt, the prepared photo is taken and arrives as JPEG: upright at 1536×2048, its stem with .jpg, without EXIF or GPS`, async () => {
+      await restrict();
       const rid = await freshRoom();
       const el = await mount({ 'room-id': rid, ...attributes });
       const photo = await makePhoto('IMG_0001.jpeg');
       const [stored] = await sendAll(el, rid, [photo]);
       expect(stored).toMatchObject({ name: 'IMG_0001.jpg', type: 'image/jpeg' });
       expect(stored.size).toBeLessThan(photo.size);
-      const bytes = await download(stored);
-      const info = readJpeg(bytes);
-      expect(info.segments.filter((s) => s.startsWith('APP1'))).toEqual([]);
-      expect(info.orientation).toBeUndefined();
-      expect(info.gps).toBe(false);
-      expect(await readExif(bytes)).toBeUndefined();
-      expect(new TextDecoder().decode(bytes)).not.toMatch(/GPS|xmpmeta/);
-      const seen = await look(bytes, 'image/jpeg');
-      expect({ width: seen.width, height: seen.height }).toEqual({ width: 1536, height: 2048 });
-      expect(isRed(seen.right)).toBe(true);
-      expect(el.items[0]).toMatchObject({ name: 'IMG_0001.jpg', type: 'image/jpeg', size: stored.size });
+      await expectUprightJpeg(await download(stored));
+      expect(el.items[0]).toMatchObject({ name: 'IMG_0001.jpg', type: 'image/jpeg', size: stored.size, status: 'done' });
     });
   }
+
+  it('a picked WebP photo over 2048 px is resized and stays WebP: its type and its .webp name, without EXIF', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    // The pixels of a 4000×3000 photo, as a WebP (no orientation to apply).
+    const bitmap = await createImageBitmap(await makePhoto('source.jpg', { orientation: 1, gps: false }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    const photo = new File([await canvas.convertToBlob({ type: 'image/webp', quality: 0.95 })], 'IMG_3000.webp', { type: 'image/webp' });
+    expect(readWebp(new Uint8Array(await photo.arrayBuffer()))).toMatchObject({ width: 4000, height: 3000 });
+    const [stored] = await sendAll(el, rid, [photo]);
+    expect(stored).toMatchObject({ name: 'IMG_3000.webp', type: 'image/webp' });
+    expect(stored.size).toBeLessThan(photo.size);
+    const webp = readWebp(await download(stored));
+    expect(webp).toMatchObject({ width: 2048, height: 1536 });
+    expect(webp.chunks.filter((chunk) => /EXIF|XMP/.test(chunk))).toEqual([]);
+    expect(el.items[0]).toMatchObject({ name: 'IMG_3000.webp', type: 'image/webp', size: stored.size });
+  });
+
+  it('"High" makes a bigger JPEG than "Standard" of the same photo over 4096 px: 3072×4096 against 1536×2048, both upright without EXIF or GPS', async () => {
+    const rid = await freshRoom();
+    const el = await mount({ 'room-id': rid });
+    const photo = await makePhoto('IMG_0200.jpg', { width: 6000, height: 4500 });
+    el.addFiles([photo]);
+    await prepared(el);
+    expect(el.items[0]).toMatchObject({ name: 'IMG_0200.jpg', type: 'image/jpeg' });
+    const standard = el.items[0].size;
+    await expectUprightJpeg(new Uint8Array(await el.items[0].file.arrayBuffer()));
+    await choose(el, 'high');
+    await prepared(el);
+    expect(el.items[0]).toMatchObject({ name: 'IMG_0200.jpg', type: 'image/jpeg' });
+    expect(el.items[0].size).toBeGreaterThan(standard);
+    expect(el.items[0].size).toBeLessThan(photo.size);
+    await el.send();
+    await settled(el, 30_000);
+    const [stored] = (await state(rid)).uploads;
+    expect(stored).toMatchObject({ name: 'IMG_0200.jpg', type: 'image/jpeg', size: el.items[0].size });
+    await expectUprightJpeg(await download(stored), { width: 3072, height: 4096 });
+  });
 
   it('image-quality="original" sends the picked pixels untouched, with only the orientation kept of its metadata', async () => {
     const rid = await freshRoom();
@@ -148,8 +187,8 @@ group('photos are made ready to send (issue 15)', () => {
     expect(photo.size).toBeGreaterThan(limit);
     const [stored] = await sendAll(el, rid, [photo]);
     expect(stored.size).toBeLessThanOrEqual(limit);
-    expect(stored).toMatchObject({ name: 'big.webp', type: 'image/webp' });
-    expect(readWebp(await download(stored)).chunks).not.toContain('EXIF');
+    expect(stored).toMatchObject({ name: 'big.jpg', type: 'image/jpeg' });
+    expect(readJpeg(await download(stored)).segments.filter((s) => s.startsWith('APP1'))).toEqual([]);
     expect(part(rows(el)[0], 'note')!.textContent).toBe("Reduced to fit the server's 300 KB limit");
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Sent');
 
@@ -168,9 +207,11 @@ group('photos are made ready to send (issue 15)', () => {
     const photo = await makePhoto('server-limit.jpg', { width: 2000, height: 1500, noise: 1, quality: 1 });
     expect(photo.size).toBeGreaterThan(250 * 1024);
     const [stored] = await sendAll(el, rid, [photo]);
-    expect(stored).toMatchObject({ name: 'server-limit.webp', type: 'image/webp' });
+    expect(stored).toMatchObject({ name: 'server-limit.jpg', type: 'image/jpeg' });
     expect(stored.size).toBeLessThanOrEqual(250 * 1024);
-    expect(readWebp(await download(stored)).chunks.filter((chunk) => /EXIF|XMP/.test(chunk))).toEqual([]);
+    const fitted = readJpeg(await download(stored));
+    expect(fitted.segments.filter((s) => s.startsWith('APP1'))).toEqual([]);
+    expect(fitted.gps).toBe(false);
     expect(part(rows(el)[0], 'note')!.textContent).toBe("Reduced to fit the server's 250 KB limit");
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Sent');
   });
@@ -184,7 +225,7 @@ group('photos are made ready to send (issue 15)', () => {
     await el.updateComplete;
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Preparing…');
     await prepared(el);
-    expect(el.items[0]).toMatchObject({ name: 'IMG_0100.webp', type: 'image/webp', status: 'queued' });
+    expect(el.items[0]).toMatchObject({ name: 'IMG_0100.jpg', type: 'image/jpeg', status: 'queued' });
     expect(el.items[0].size).toBeLessThan(photo.size / 2);
     expect(part(rows(el)[0], 'size')!.textContent).toBe(formatSize(el.items[0].size, en));
     expect(part(rows(el)[0], 'size')!.textContent).not.toBe(formatSize(photo.size, en));
@@ -194,7 +235,7 @@ group('photos are made ready to send (issue 15)', () => {
     await el.send();
     await settled(el, 30_000);
     const [stored] = (await state(rid)).uploads;
-    expect(stored).toMatchObject({ name: 'IMG_0100.webp', type: 'image/webp', size });
+    expect(stored).toMatchObject({ name: 'IMG_0100.jpg', type: 'image/jpeg', size });
   });
 
   it('a new quality after adding prepares the photos again from the files as picked: High, then Original with keep-metadata sends the very bytes picked', async () => {
@@ -232,8 +273,8 @@ group('photos are made ready to send (issue 15)', () => {
     await settled(el, 30_000);
     // The bytes go up side by side; the messages are posted in list order.
     const s = await state(rid);
-    expect(s.uploads.map((u) => u.name).sort()).toEqual(['first.webp', 'second.txt', 'third.webp']);
-    expect(s.messages.map((m) => m.file?.name)).toEqual(['first.webp', 'second.txt', 'third.webp']);
+    expect(s.uploads.map((u) => u.name).sort()).toEqual(['first.jpg', 'second.txt', 'third.jpg']);
+    expect(s.messages.map((m) => m.file?.name)).toEqual(['first.jpg', 'second.txt', 'third.jpg']);
   });
 
   it('removing a photo while it is prepared stops it: the next photo is prepared and sent alone', async () => {
@@ -247,10 +288,10 @@ group('photos are made ready to send (issue 15)', () => {
     await el.updateComplete;
     expect(el.items.map((item) => item.name)).toEqual(['kept.jpg']);
     await prepared(el);
-    expect(el.items[0]).toMatchObject({ name: 'kept.webp', status: 'queued' });
+    expect(el.items[0]).toMatchObject({ name: 'kept.jpg', status: 'queued' });
     await el.send();
     await settled(el, 30_000);
-    expect((await state(rid)).uploads.map((u) => u.name)).toEqual(['kept.webp']);
+    expect((await state(rid)).uploads.map((u) => u.name)).toEqual(['kept.jpg']);
   });
 
   it('while a photo is prepared its card says "Preparing…"; Cancel stops it and nothing is uploaded', async () => {
@@ -293,7 +334,7 @@ group('photos are made ready to send (issue 15)', () => {
   });
 
   for (const flow of ['rooms', 'livechat', 'single'] as const) {
-    it(`${flow}: a photo sent while it is prepared arrives as a normal file: its stem with .webp, a type that matches its bytes, its description and its place in the list`, async () => {
+    it(`${flow}: a photo sent while it is prepared arrives as a normal file: its stem with .jpg, a type that matches its bytes, its description and its place in the list`, async () => {
       const rid = flow === 'livechat' ? await freshLivechatRoom() : await freshRoom();
       const attributes: Record<string, Record<string, string | boolean>> = {
         rooms: { 'room-id': rid },
@@ -311,14 +352,10 @@ group('photos are made ready to send (issue 15)', () => {
       const s = await state(rid);
       // rooms: the bytes go up side by side, the messages in list order; the other flows post one at a time.
       const names = flow === 'rooms' ? s.messages.map((m) => m.file?.name) : s.uploads.map((u) => u.name);
-      expect(names).toEqual(['before.txt', 'Beach.webp', 'after.txt']);
-      const photo = s.uploads.find((u) => u.name === 'Beach.webp')!;
-      expect(photo.type).toBe('image/webp');
-      const bytes = await download(photo);
-      const webp = readWebp(bytes);
-      expect(webp).toMatchObject({ width: 1536, height: 2048 });
-      expect(webp.chunks.filter((chunk) => /EXIF|XMP/.test(chunk))).toEqual([]);
-      expect((await look(bytes, photo.type)).shown).toEqual({ width: 1536, height: 2048 });
+      expect(names).toEqual(['before.txt', 'Beach.jpg', 'after.txt']);
+      const photo = s.uploads.find((u) => u.name === 'Beach.jpg')!;
+      expect(photo.type).toBe('image/jpeg');
+      await expectUprightJpeg(await download(photo));
       if (flow === 'rooms') expect(s.confirms.map((c) => c.body.description)).toEqual([undefined, 'the view', undefined]);
       if (flow === 'livechat') expect(s.uploads.map((u) => u.fields.description)).toEqual([undefined, 'the view', undefined]);
       expect(rows(el).map((row) => part(row, 'status')!.textContent)).toEqual(['Sent', 'Sent', 'Sent']);
@@ -346,7 +383,7 @@ group('photos are made ready to send (issue 15)', () => {
     expect(load, 'run npm run build first').toBeDefined();
     const { prepare } = await load();
     const done = await prepare(await makePhoto('built.jpg'), { quality: 'standard', keep: false }, new AbortController().signal);
-    expect(done.file).toMatchObject({ name: 'built.webp', type: 'image/webp' });
-    expect(readWebp(new Uint8Array(await done.file!.arrayBuffer()))).toMatchObject({ width: 1536, height: 2048 });
+    expect(done.file).toMatchObject({ name: 'built.jpg', type: 'image/jpeg' });
+    await expectUprightJpeg(new Uint8Array(await done.file!.arrayBuffer()));
   });
 });
