@@ -158,7 +158,8 @@ export class Rows implements ReactiveController {
   /** a card's width and height (px), read from a card's box (`#measure`) */
   #cardW = 136;
   #cardH = 184;
-  #measured = '4 136 184';
+  /** what the window was last rendered for (`#fit`) */
+  #measured = this.#fit();
   /** the first card rendered */
   #start = 0;
   #tray?: Element;
