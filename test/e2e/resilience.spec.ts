@@ -115,8 +115,10 @@ test.describe('nothing lost: what the person sees when the network or the server
   test('5. reordered by keyboard before Send, the room shows the files in the list\'s order, uploads in parallel', async ({ page, request }) => {
     const rid = await room(page, request, { concurrency: '3' });
     await page.locator(input).setInputFiles([fixtureFile('first.bin', 3 * 1024 * 1024).path, pngFile('second.png').path, pngFile('third.png').path]);
-    // Move "third" to the front with the keyboard: focus its card and press Alt+ArrowLeft twice.
-    await page.locator(`${el} [part~="item"]`).filter({ hasText: 'third.png' }).focus();
+    // Move "third" to the front with the keyboard: focus its card in the tray (the list's code is
+    // here: the rows shown while it loads are replaced by it) and press Alt+ArrowLeft twice.
+    await expect(page.locator(`${el} .tray [part~="item"]`)).toHaveCount(3);
+    await page.locator(`${el} .tray [part~="item"]`).filter({ hasText: 'third.png' }).focus();
     await page.keyboard.press('Alt+ArrowLeft');
     await page.keyboard.press('Alt+ArrowLeft');
     await expect(page.locator(`${el} [part~="name"]`)).toHaveText(['third.png', 'first.bin', 'second.png']);
