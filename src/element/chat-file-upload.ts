@@ -353,9 +353,16 @@ export class ChatFileUpload extends LitElement {
     if (!this.disabled) this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
   }
 
+  /** the words last joined, and what they were joined from */
+  #joined: [Strings?, ...unknown[]] = [];
+
+  /** The words of now: the same object until a part of them changes (a card renders again only when what it shows changed). */
   get #strings(): Strings {
     // The words of the list, of drafts and of the recorder arrive with them: nothing shows them before.
-    return joinWords(enView, loaded(this.#drafts)?.english ?? {}, loaded(this.#list)?.english ?? {}, loaded(this.#recorder)?.english ?? {}, this.strings);
+    const parts = [loaded(this.#drafts)?.english, loaded(this.#list)?.english, loaded(this.#recorder)?.english, this.strings];
+    const joined = this.#joined;
+    if (parts.some((part, at) => part !== joined[at + 1])) this.#joined = [joinWords(enView, ...parts.map((part) => part ?? {})), ...parts];
+    return this.#joined[0]!;
   }
 
   /** The flow's transport; the queue asks for it only once the sending half has loaded. */

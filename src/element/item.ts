@@ -1,5 +1,5 @@
 /** One card of the tray: a template function, not another element. */
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import { formatSize, type Strings } from '../i18n/en.js';
@@ -85,10 +85,11 @@ const move = (act: string, label: string, glyph: string) =>
   html`<button type="button" class="icon" tabindex="-1" data-act=${act} aria-label=${label} title=${label}>${glyph}</button>`;
 
 /**
- * One card. Its buttons are out of the Tab order (the tray is one tab stop, its keys reach every
- * action); clicks are handled by the tray, which reads `data-act` and the card's `data-id`.
+ * One card, rendered into its `<li>` (the tray keeps one per item: `list.ts`). Its buttons are out
+ * of the Tab order (the tray is one tab stop, its keys reach every action); clicks are handled by
+ * the tray, which reads `data-act` and the card's `data-id`.
  */
-export function renderCard(item: UploadItem, ctx: CardContext): TemplateResult {
+export function renderCard(card: HTMLElement, item: UploadItem, ctx: CardContext): void {
   const { strings } = ctx;
   const label = displayName(item.name);
   const movable = !ctx.disabled && ctx.several && allows.move(item);
@@ -97,9 +98,13 @@ export function renderCard(item: UploadItem, ctx: CardContext): TemplateResult {
   const value = percent(item);
   const media = /^(audio|video)\//.test(item.type);
   const moving = item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded' || item.status === 'confirming' || item.status === 'done';
-  return html`<li part=${failed ? 'item failed' : 'item'} class="card" data-id=${item.id} data-status=${item.status}
-    tabindex=${ctx.focused ? '0' : '-1'} draggable=${movable ? 'true' : 'false'}>
-    <div part="preview" class="preview">
+  card.className = 'card';
+  card.dataset.id = item.id;
+  card.dataset.status = item.status;
+  card.setAttribute('part', failed ? 'item failed' : 'item');
+  card.tabIndex = ctx.focused ? 0 : -1;
+  card.draggable = movable;
+  render(html`<div part="preview" class="preview">
       ${ctx.preview && media
         ? ctx.player?.(item, ctx.preview, strings) ?? html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`
         : ctx.preview
@@ -131,6 +136,5 @@ export function renderCard(item: UploadItem, ctx: CardContext): TemplateResult {
       ${allows.remove(item)
         ? html`<button type="button" part="remove-button" class="icon" tabindex="-1" data-act="remove" aria-label=${`${strings.remove}: ${label}`} title=${strings.remove}>✕</button>`
         : nothing}
-    </div>
-  </li>`;
+    </div>`, card);
 }

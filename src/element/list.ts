@@ -2,13 +2,12 @@
  * The tray of files and the composer under it (message, Retry all, Send): loaded right after the
  * first paint, since an empty element shows only its drop zone. Cards are template functions
  * (`item.ts`) of fixed size, so the tray renders only the window of them in or near view — a few
- * dozen of 5,000 — and a card is rendered again only when what it shows changed (`guard`). The
+ * dozen of 5,000 — each into an `<li>` of its own, kept by the item's ID (`#paint`), and rendered
+ * again only when what it shows changed. The
  * tray is one tab stop with roving focus: arrows move between cards, Alt+arrows move a card,
  * Delete removes it, Enter opens its details (`editor.ts`, a chunk of its own).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { allows } from '../core/items.js';
 import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
 import { displayName } from './display-name.js';
@@ -164,6 +163,10 @@ export class Rows implements ReactiveController {
   #start = 0;
   #tray?: Element;
   #resize?: ResizeObserver;
+  /** the rendered cards by item ID: each its `<li>` and what it was rendered from */
+  #cards = new Map<string, { li: HTMLElement; shows: unknown[] }>();
+  /** the window's cards to paint into the tray, in order, after the render (`#paint`) */
+  #slice: [UploadItem, CardContext, unknown[]][] = [];
   /** the cards shown, in order (the items less those sent and cleared) */
   #shown: readonly UploadItem[] = [];
   /** columns of the grid (all of them in one row when narrow) */
@@ -277,6 +280,7 @@ export class Rows implements ReactiveController {
     this.#nextUpdate = Math.max(this.#began + 100, performance.now() * 10 - this.#began * 9);
     this.previews.keep(this.host.items);
     const tray = this.host.renderRoot.querySelector('.tray') ?? undefined;
+    if (tray) this.#paint(tray.firstElementChild!);
     if (tray !== this.#tray) {
       this.#resize?.disconnect();
       this.#tray = tray;
@@ -295,6 +299,29 @@ export class Rows implements ReactiveController {
       }
     }
     if (tray) this.previews.watch(tray.querySelectorAll('li[data-id]'));
+  }
+
+  /**
+   * The window's cards, in order, in the tray's list: a card keeps its `<li>` while it is in the
+   * window (focus, a playing sound, a decoded picture stay with it), and is rendered again only
+   * when what it shows changed. Cards that left the window go first, so those that stay move only
+   * when their order changed.
+   */
+  #paint(list: Element): void {
+    const cards = new Map<string, { li: HTMLElement; shows: unknown[] }>();
+    for (const [item, ctx, shows] of this.#slice) {
+      const card = this.#cards.get(item.id) ?? { li: document.createElement('li'), shows: [] };
+      if (shows.some((value, at) => value !== card.shows[at])) renderCard(card.li, item, ctx);
+      card.shows = shows;
+      cards.set(item.id, card);
+    }
+    for (const [id, { li }] of this.#cards) if (!cards.has(id)) li.remove();
+    this.#cards = cards;
+    let at = list.firstElementChild;
+    for (const { li } of cards.values()) {
+      if (li === at) at = at.nextElementSibling;
+      else list.insertBefore(li, at);
+    }
   }
 
   readonly #scrolled = (event: Event): void => {
@@ -519,6 +546,14 @@ export class Rows implements ReactiveController {
     const slice = shown.slice(start, end);
     const focus = slice.some((item) => item.id === this.#focus) ? this.#focus : slice[0]?.id;
     const player = this.#playerFor(slice);
+    // The cards are painted into the list once it is rendered (`#paint`), each from what it shows.
+    this.#slice = slice.map((item) => {
+      const ctx: CardContext = {
+        strings, offline, paused, checking, heldUntil: view.heldUntil(item.id), disabled, several: shown.length > 1,
+        preview: this.previews.url(item), player, focused: item.id === focus,
+      };
+      return [item, ctx, [statusText(item, ctx), percent(item), item.name, item.error, item.note, item.response, ctx.preview, player, ctx.focused, ctx.several, disabled, strings]];
+    });
     const editing = this.#editing === undefined ? undefined : shown.find((item) => item.id === this.#editing);
     if (this.#editing !== undefined && !editing) this.#editing = undefined;
     const editor = this.#editor instanceof Promise ? undefined : this.#editor;
@@ -529,16 +564,7 @@ export class Rows implements ReactiveController {
     return html`<div class=${narrow ? 'tray narrow' : 'tray'} @scroll=${this.#scrolled}>
         <ul part="list" class="list" style=${style} aria-label=${`${strings.list}: ${strings.fileCount(shown.length)}`} aria-description=${strings.trayKeys}
           @click=${this.#clicked} @keydown=${this.#keyed} @focusin=${this.#focused}
-          @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}>
-          ${repeat(slice, (item) => item.id, (item) => {
-            const ctx: CardContext = {
-              strings, offline, paused, checking, heldUntil: view.heldUntil(item.id), disabled, several: shown.length > 1,
-              preview: this.previews.url(item), player, focused: item.id === focus,
-            };
-            // A card renders again only when what it shows changed.
-            return guard([statusText(item, ctx), percent(item), item.name, item.error, item.note, item.response, ctx.preview, player, ctx.focused, ctx.several, disabled, strings], () => renderCard(item, ctx));
-          })}
-        </ul>
+          @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}></ul>
       </div>
       ${busy ? this.#total(shown, strings) : nothing}
       ${editing && editor
