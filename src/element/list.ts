@@ -407,7 +407,11 @@ export class Rows implements ReactiveController {
         set focus(id: string | undefined) {
           rows.#focus = id;
         },
-        move: (id, index) => this.#view?.move(id, index),
+        move: (id, index) => {
+          this.#view?.move(id, index);
+          // Keys pressed while their code was on its way act one after another, each on the order the last one made.
+          this.#shown = this.#visible();
+        },
         remove: (item) => this.#remove(item),
         open: (item) => this.#open(item),
       });
@@ -415,6 +419,12 @@ export class Rows implements ReactiveController {
     this.#keys ??= import('./tray-keys.js').then((keys) => void (this.#keys = keys), () => void (this.#keys = undefined));
     if (this.#keys instanceof Promise) void this.#keys.then(run);
     else run();
+  }
+
+  /** The cards to show, in order: the items less those sent and cleared. */
+  #visible(): readonly UploadItem[] {
+    const cleared = this.#cleared;
+    return cleared.size ? this.host.items.filter((item) => !cleared.has(item.id)) : this.host.items;
   }
 
   #remove(item: UploadItem): void {
@@ -534,8 +544,7 @@ export class Rows implements ReactiveController {
     // Sent cards leave the tray once everything sent has settled, as in a chat app (`keep-sent` keeps them).
     if (!items.length) this.#cleared.clear();
     else if (!busy && !host.keepSent) for (const item of items) if (item.status === 'done') this.#cleared.add(item.id);
-    const cleared = this.#cleared;
-    const shown = (this.#shown = cleared.size ? items.filter((item) => !cleared.has(item.id)) : items);
+    const shown = (this.#shown = this.#visible());
     // The tray's first cards: the element's width stands for the tray's (one render, not two).
     if (!this.#tray && shown.length) {
       this.#width = host.clientWidth || this.#width;

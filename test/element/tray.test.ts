@@ -95,6 +95,26 @@ group('the tray by keyboard', () => {
     el.remove();
   });
 
+  it('two Alt+Arrow presses in one go both move the card, which keeps its element and the focus', async () => {
+    const el = await mount({ 'room-id': 'GENERAL' });
+    el.addFiles(['a.bin', 'b.bin', 'c.bin'].map((name) => makeFile(name, 10)));
+    await el.updateComplete;
+    const [a, , c] = rows(el);
+    c.focus();
+    // Pressed before the tray re-rendered (or before the keys' code arrived): each acts on the order the last made.
+    key(c, 'ArrowLeft', { altKey: true });
+    key(c, 'ArrowLeft', { altKey: true });
+    await until(() => el.items[0].name === 'c.bin', 5000, 'c moved to the front');
+    await el.updateComplete;
+    expect(el.items.map((item) => item.name)).toEqual(['c.bin', 'a.bin', 'b.bin']);
+    expect(names(el)).toEqual(['c.bin', 'a.bin', 'b.bin']);
+    // Each card is still the element it was: its focus, its picture, a playing sound stay with it.
+    expect(rows(el)[0]).toBe(c);
+    expect(rows(el)[1]).toBe(a);
+    await until(() => focused(el) === c, 5000, 'focus on c');
+    el.remove();
+  });
+
   it('Enter in the message field sends; Shift+Enter does not', async () => {
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid });
