@@ -133,7 +133,8 @@ type Keys = typeof import('./tray-keys.js');
 /** The keys that act on a card (`tray-keys.ts`): pressed before their code is here, they act once it is. */
 const cardKeys = /^(Arrow(Up|Down|Left|Right)|Home|End|Delete|Backspace|Enter| )$/;
 
-export class Rows implements ReactiveController {
+/** The tray and the composer. Its public fields are what the tray's keys (`tray-keys.ts`) read and change. */
+export class Rows implements ReactiveController, Tray {
   readonly previews: PreviewController;
   /** The limits the server enforces, once read (`transport.limits`; the element starts the read). */
   readonly limits = new ServerLimits();
@@ -151,9 +152,10 @@ export class Rows implements ReactiveController {
   #textError = '';
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;
-  /** the tray's width and how far it is scrolled (down, or sideways when narrow) */
+  /** the tray's width */
   #width = 600;
-  #scroll = 0;
+  /** how far the tray is scrolled (down, or sideways when narrow) */
+  scroll = 0;
   /** a card's width and height (px), read from a card's box (`#measure`) */
   #cardW = 136;
   #cardH = 184;
@@ -161,20 +163,21 @@ export class Rows implements ReactiveController {
   #measured = this.#fit();
   /** the first card rendered */
   #start = 0;
-  #tray?: Element;
+  /** the tray, the cards' scroller */
+  element?: HTMLElement;
   #resize?: ResizeObserver;
   /** the rendered cards by item ID: each its `<li>` and what it was rendered from */
   #cards = new Map<string, { li: HTMLElement; shows: unknown[] }>();
   /** the window's cards to paint into the tray, in order, after the render (`#paint`) */
   #slice: [UploadItem, CardContext, unknown[]][] = [];
   /** the cards shown, in order (the items less those sent and cleared) */
-  #shown: readonly UploadItem[] = [];
+  shown: readonly UploadItem[] = [];
   /** columns of the grid (all of them in one row when narrow) */
-  #columns = 1;
+  columns = 1;
   /** sent cards taken out of the tray once everything settled (the items keep them: `items`) */
   #cleared = new Set<string>();
   /** the card that holds the tray's tab stop */
-  #focus?: string;
+  focus?: string;
   /** the card whose details are open */
   #editing?: string;
   #editor?: Editor | Promise<void>;
@@ -190,7 +193,7 @@ export class Rows implements ReactiveController {
   /** ends the wait of an update held back while sending (the send settled: it renders now) */
   #hurry?: () => void;
 
-  constructor(private readonly host: RowsHost) {
+  constructor(readonly host: RowsHost) {
     this.previews = new PreviewController(host);
     host.addController(this);
   }
@@ -204,7 +207,7 @@ export class Rows implements ReactiveController {
   hostDisconnected(): void {
     clearInterval(this.#ticker);
     this.#resize?.disconnect();
-    this.#resize = this.#tray = undefined;
+    this.#resize = this.element = undefined;
   }
   /**
    * Before a Send's bytes go: the server's limits, when they are being read, apply before any
@@ -279,11 +282,11 @@ export class Rows implements ReactiveController {
     // A tenth of a second after its start, or nine times its cost after its end.
     this.#nextUpdate = Math.max(this.#began + 100, performance.now() * 10 - this.#began * 9);
     this.previews.keep(this.host.items);
-    const tray = this.host.renderRoot.querySelector('.tray') ?? undefined;
+    const tray = this.host.renderRoot.querySelector<HTMLElement>('.tray') ?? undefined;
     if (tray) this.#paint(tray.firstElementChild!);
-    if (tray !== this.#tray) {
+    if (tray !== this.element) {
       this.#resize?.disconnect();
-      this.#tray = tray;
+      this.element = tray;
       if (tray) {
         // The next frame renders for the new width: a render inside the observer's callback
         // would change the sizes it reports within the same frame.
@@ -326,7 +329,7 @@ export class Rows implements ReactiveController {
 
   readonly #scrolled = (event: Event): void => {
     const tray = event.currentTarget as HTMLElement;
-    this.#scroll = this.#narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
+    this.scroll = this.narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
     if (this.#window().start !== this.#start) this.host.requestUpdate();
   };
 
@@ -336,7 +339,7 @@ export class Rows implements ReactiveController {
    * a narrow row, or their size).
    */
   #measure(width: number): boolean {
-    const card = this.#tray?.querySelector('li');
+    const card = this.element?.querySelector('li');
     this.#width = width || this.#width;
     this.#cardW = card?.offsetWidth || this.#cardW;
     this.#cardH = card?.offsetHeight || this.#cardH;
@@ -347,25 +350,30 @@ export class Rows implements ReactiveController {
   /** What the window of cards follows: the columns (or the cards a narrow row shows) and a card's size. */
   #fit(): string {
     const step = this.#cardW + gap;
-    return `${this.#narrow ? -Math.ceil(this.#width / step) : Math.floor((this.#width + gap) / step)} ${this.#cardW} ${this.#cardH}`;
+    return `${this.narrow ? -Math.ceil(this.#width / step) : Math.floor((this.#width + gap) / step)} ${this.#cardW} ${this.#cardH}`;
   }
 
-  get #narrow(): boolean {
+  /** a card's width and height as laid out (px) */
+  get card(): readonly [number, number] {
+    return [this.#cardW, this.#cardH];
+  }
+
+  get narrow(): boolean {
     return this.#width < narrowWidth;
   }
 
   /** The cards to render: those in view and a row (or a few cards) either side. */
   #window(): { start: number; end: number; before: number; extent: number } {
-    const count = this.#shown.length;
+    const count = this.shown.length;
     const stepX = this.#cardW + gap;
     const stepY = this.#cardH + gap;
-    if (this.#narrow) {
-      this.#columns = Math.max(1, count);
-      const start = Math.max(0, Math.floor(this.#scroll / stepX) - 3);
+    if (this.narrow) {
+      this.columns = Math.max(1, count);
+      const start = Math.max(0, Math.floor(this.scroll / stepX) - 3);
       return { start, end: Math.min(count, start + Math.ceil(this.#width / stepX) + 6), before: start * stepX, extent: Math.max(0, count * stepX - gap) };
     }
-    const columns = (this.#columns = Math.max(1, Math.floor((this.#width + gap) / stepX)));
-    const row = Math.max(0, Math.floor(this.#scroll / stepY) - 1);
+    const columns = (this.columns = Math.max(1, Math.floor((this.#width + gap) / stepX)));
+    const row = Math.max(0, Math.floor(this.scroll / stepY) - 1);
     const start = row * columns;
     // the two rows in view and one either side
     return { start, end: Math.min(count, start + 4 * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
@@ -381,44 +389,18 @@ export class Rows implements ReactiveController {
     const rows = this;
     const run = () => {
       if (!this.#keys || this.#keys instanceof Promise) return;
-      use(this.#keys, {
-        host: this.host,
-        get shown() {
-          return rows.#shown;
-        },
-        get narrow() {
-          return rows.#narrow;
-        },
-        get columns() {
-          return rows.#columns;
-        },
-        get card() {
-          return [rows.#cardW, rows.#cardH] as const;
-        },
-        get element() {
-          return rows.#tray as HTMLElement | undefined;
-        },
-        get scroll() {
-          return rows.#scroll;
-        },
-        set scroll(at) {
-          rows.#scroll = at;
-        },
-        set focus(id: string | undefined) {
-          rows.#focus = id;
-        },
-        move: (id, index) => {
-          this.#view?.move(id, index);
-          // Keys pressed while their code was on its way act one after another, each on the order the last one made.
-          this.#shown = this.#visible();
-        },
-        remove: (item) => this.#remove(item),
-        open: (item) => this.#open(item),
-      });
+      use(this.#keys, this);
     };
     this.#keys ??= import('./tray-keys.js').then((keys) => void (this.#keys = keys), () => void (this.#keys = undefined));
     if (this.#keys instanceof Promise) void this.#keys.then(run);
     else run();
+  }
+
+  /** Moves an item to `index` of the items (by keys, buttons or drag). */
+  move(id: string, index: number): void {
+    this.#view?.move(id, index);
+    // Keys pressed while their code was on its way act one after another, each on the order the last one made.
+    this.shown = this.#visible();
   }
 
   /** The cards to show, in order: the items less those sent and cleared. */
@@ -427,20 +409,20 @@ export class Rows implements ReactiveController {
     return cleared.size ? this.host.items.filter((item) => !cleared.has(item.id)) : this.host.items;
   }
 
-  #remove(item: UploadItem): void {
+  remove(item: UploadItem): void {
     if (!allows.remove(item)) return;
-    const at = this.#shown.indexOf(item);
+    const at = this.shown.indexOf(item);
     const focused = this.host.renderRoot instanceof ShadowRoot && this.host.renderRoot.activeElement?.closest?.('.tray, .editor');
     if (this.#editing === item.id) this.#editing = undefined;
     this.host.remove(item.id);
-    this.#shown = this.#shown.filter((other) => other !== item);
+    this.shown = this.shown.filter((other) => other !== item);
     // Focus stays in the tray, on the card that took the removed one's place.
-    if (focused && this.#shown.length) this.#withKeys((keys, tray) => keys.focusCard(tray, Math.min(at, this.#shown.length - 1)));
+    if (focused && this.shown.length) this.#withKeys((keys, tray) => keys.focusCard(tray, Math.min(at, this.shown.length - 1)));
   }
 
   /** Opens a card's details; their code loads the first time. */
-  #open(item: UploadItem): void {
-    this.#focus = this.#editing = item.id;
+  open(item: UploadItem): void {
+    this.focus = this.#editing = item.id;
     this.#editor ??= import('./editor.js').then((editor) => {
       this.#editor = editor;
       this.host.requestUpdate();
@@ -455,14 +437,14 @@ export class Rows implements ReactiveController {
   #close(): void {
     const id = this.#editing;
     this.#editing = undefined;
-    const at = this.#shown.findIndex((item) => item.id === id);
+    const at = this.shown.findIndex((item) => item.id === id);
     if (at >= 0) this.#withKeys((keys, tray) => keys.focusCard(tray, at));
     else this.host.requestUpdate();
   }
 
   #itemOf(target: EventTarget | null): UploadItem | undefined {
     const id = (target as Element | null)?.closest?.<HTMLElement>('li[data-id]')?.dataset.id;
-    return id === undefined ? undefined : this.#shown.find((item) => item.id === id);
+    return id === undefined ? undefined : this.shown.find((item) => item.id === id);
   }
 
   readonly #clicked = (event: MouseEvent): void => {
@@ -471,11 +453,11 @@ export class Rows implements ReactiveController {
     const act = (event.target as Element).closest<HTMLElement>('[data-act]')?.dataset.act;
     const { host } = this;
     if ((event.target as Element).closest('a, audio')) return;
-    if (act === 'remove') this.#remove(item);
+    if (act === 'remove') this.remove(item);
     else if (act === 'retry') void host.retry(item.id);
     else if (act === 'cancel') host.cancel(item.id);
     else if (act === 'earlier' || act === 'later') this.#withKeys((keys, tray) => keys.move(tray, item, act === 'earlier' ? -1 : 1));
-    else this.#open(item);
+    else this.open(item);
   };
 
   readonly #keyed = (event: KeyboardEvent): void => {
@@ -490,8 +472,8 @@ export class Rows implements ReactiveController {
   readonly #focused = (event: FocusEvent): void => {
     this.#withKeys(() => undefined);
     const item = this.#itemOf(event.target);
-    if (item && item.id !== this.#focus) {
-      this.#focus = item.id;
+    if (item && item.id !== this.focus) {
+      this.focus = item.id;
       this.host.requestUpdate();
     }
   };
@@ -505,7 +487,7 @@ export class Rows implements ReactiveController {
       data.effectAllowed = 'move';
     } else if (data.types.includes(rowType)) {
       event.preventDefault();
-      if (event.type === 'drop') this.#view?.move(data.getData(rowType), this.host.items.indexOf(item));
+      if (event.type === 'drop') this.move(data.getData(rowType), this.host.items.indexOf(item));
     }
   };
 
@@ -544,16 +526,16 @@ export class Rows implements ReactiveController {
     // Sent cards leave the tray once everything sent has settled, as in a chat app (`keep-sent` keeps them).
     if (!items.length) this.#cleared.clear();
     else if (!busy && !host.keepSent) for (const item of items) if (item.status === 'done') this.#cleared.add(item.id);
-    const shown = (this.#shown = this.#visible());
+    const shown = (this.shown = this.#visible());
     // The tray's first cards: the element's width stands for the tray's (one render, not two).
-    if (!this.#tray && shown.length) {
+    if (!this.element && shown.length) {
       this.#width = host.clientWidth || this.#width;
       this.#measured = this.#fit();
     }
     const { start, end, before, extent } = this.#window();
     this.#start = start;
     const slice = shown.slice(start, end);
-    const focus = slice.some((item) => item.id === this.#focus) ? this.#focus : slice[0]?.id;
+    const focus = slice.some((item) => item.id === this.focus) ? this.focus : slice[0]?.id;
     const player = this.#playerFor(slice);
     // The cards are painted into the list once it is rendered (`#paint`), each from what it shows.
     this.#slice = slice.map((item) => {
@@ -566,10 +548,10 @@ export class Rows implements ReactiveController {
     const editing = this.#editing === undefined ? undefined : shown.find((item) => item.id === this.#editing);
     if (this.#editing !== undefined && !editing) this.#editing = undefined;
     const editor = this.#editor instanceof Promise ? undefined : this.#editor;
-    const narrow = this.#narrow;
+    const narrow = this.narrow;
     const style = narrow
       ? `inline-size:${extent}px;padding-inline-start:${before}px`
-      : `grid-template-columns:repeat(${this.#columns},var(--_w));block-size:${extent}px;padding-block-start:${before}px`;
+      : `grid-template-columns:repeat(${this.columns},var(--_w));block-size:${extent}px;padding-block-start:${before}px`;
     return html`<div class=${narrow ? 'tray narrow' : 'tray'} @scroll=${this.#scrolled}>
         <ul part="list" class="list" style=${style} aria-label=${`${strings.list}: ${strings.fileCount(shown.length)}`} aria-description=${strings.trayKeys}
           @click=${this.#clicked} @keydown=${this.#keyed} @focusin=${this.#focused}
@@ -582,7 +564,7 @@ export class Rows implements ReactiveController {
             rename: (name) => host.rename(editing.id, name),
             describe: (text) => view.describe(editing.id, text),
             retry: () => void host.retry(editing.id),
-            remove: () => this.#remove(editing),
+            remove: () => this.remove(editing),
             close: () => this.#close(),
           })
         : nothing}
