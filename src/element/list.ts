@@ -87,6 +87,7 @@ export const listStyles = css`
     position: relative; inline-size: var(--_w); block-size: var(--_h); flex: none; display: flex; flex-direction: column; gap: 2px;
     padding: 6px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; cursor: pointer;
   }
+  .card:focus-visible { outline-offset: -2px; }
   [data-status='error'] { border: 2px solid var(--_error); }
   .preview {
     position: relative; block-size: var(--_thumb); border-radius: 4px; overflow: hidden;

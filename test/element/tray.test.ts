@@ -115,6 +115,26 @@ group('the tray by keyboard', () => {
     el.remove();
   });
 
+  it("a focused card's outline is inside the tray, never cut by its edge (first and last card alike)", async () => {
+    const el = await mount({ 'room-id': 'GENERAL' });
+    el.addFiles(['a.bin', 'b.bin'].map((name) => makeFile(name, 10)));
+    await el.updateComplete;
+    const box = tray(el).getBoundingClientRect();
+    for (const card of rows(el)) {
+      card.focus();
+      const style = getComputedStyle(card);
+      expect(card.matches(':focus-visible')).toBe(true);
+      const out = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+      const rect = card.getBoundingClientRect();
+      expect(parseFloat(style.outlineWidth)).toBeGreaterThan(0);
+      expect(rect.left - out).toBeGreaterThanOrEqual(box.left);
+      expect(rect.top - out).toBeGreaterThanOrEqual(box.top);
+      expect(rect.right + out).toBeLessThanOrEqual(box.right);
+      expect(rect.bottom + out).toBeLessThanOrEqual(box.bottom);
+    }
+    el.remove();
+  });
+
   it('Enter in the message field sends; Shift+Enter does not', async () => {
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid });
