@@ -4,7 +4,7 @@
  * order of posts, retries, the rooms checkpoint, the transports) is loaded on first need. Items
  * change only through `items.ts`; transports only talk to servers, and the element only renders.
  */
-import { checkFile } from './restrictions.js';
+import { checkFile, isPhoto } from './restrictions.js';
 import { loadTypeTable, typeNow } from './mime.js';
 import { isSettled, staged, write } from './items.js';
 import type { Runner } from './engine.js';
@@ -210,7 +210,7 @@ export class UploadQueue {
       // Photos are prepared as they are added (issue 15); with auto-upload, everything goes up.
       const early = () => {
         const auto = this.host.autoUpload();
-        if (auto || accepted.some((item) => /^image\/(jpeg|webp)$/i.test(item.type))) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item)), auto));
+        if (auto || accepted.some((item) => isPhoto(item.type))) void then(this.#engine(), (runner) => runner.early(accepted.filter((item) => this.#items.includes(item)), auto));
       };
       if (typing) void loadTypeTable().then(() => this.#typed()).then(early);
       else early();

@@ -4,6 +4,9 @@
  */
 import type { RejectReason, Restrictions } from './types.js';
 
+/** A photo (JPEG or WebP), which is made ready to send: resized, stripped, fitted to the limit (issue 15). */
+export const isPhoto = (type: string): boolean => /^image\/(jpeg|webp)$/i.test(type);
+
 /** Splits a comma-separated list of types, entries trimmed, empties dropped. */
 export function splitList(list: string | undefined): string[] {
   return (list ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
@@ -54,7 +57,7 @@ export function checkFile(file: File, rules: Restrictions, count: number, type: 
   if (rules.uploadsDisabled) return 'disabled';
   if (rules.maxFiles !== undefined && count >= rules.maxFiles) return 'too-many';
   if (file.size === 0) return 'empty';
-  if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize && !(rules.fits && /^image\/(jpeg|webp)$/i.test(file.type))) return 'too-large';
+  if (rules.maxFileSize !== undefined && rules.maxFileSize >= 0 && file.size > rules.maxFileSize && !(rules.fits && isPhoto(file.type))) return 'too-large';
   if (type !== null && (!matchesAccept(file, rules.accept, type.toLowerCase()) || !allowedByServer(type, rules))) return 'invalid-type';
   return undefined;
 }

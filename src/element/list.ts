@@ -9,6 +9,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { allows } from '../core/items.js';
+import { isPhoto } from '../core/restrictions.js';
 import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
 import { displayName } from './display-name.js';
 import { ServerLimits } from '../core/limits.js';
@@ -67,8 +68,6 @@ export const gap = 8;
 /** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
 const narrowWidth = 420;
 
-/** A photo the media step may resize and strip (issue 15). */
-const photo = (item: UploadItem) => /^image\/(jpeg|webp)$/i.test(item.type);
 /** The item is on its way: the total bar shows, and sent cards stay until everything settles. */
 const active = (item: UploadItem) => item.status === 'preparing' || item.status === 'uploading' || item.status === 'confirming' || item.status === 'retrying';
 
@@ -505,7 +504,7 @@ export class Rows implements ReactiveController, Tray {
    */
   prepare(item: UploadItem, signal: AbortSignal, rules: Restrictions) {
     const { imageQuality: quality, keepMetadata: keep } = this.host;
-    return photo(item) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize }, signal)) : undefined;
+    return isPhoto(item.type) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize }, signal)) : undefined;
   }
 
   render(view: RowsView) {
@@ -577,7 +576,7 @@ export class Rows implements ReactiveController, Tray {
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
         ${this.#textError ? html`<p part="error" class="error">${this.#textError}</p>` : nothing}
-        ${items.some((item) => (item.status === 'queued' || item.status === 'preparing') && photo(item))
+        ${items.some((item) => (item.status === 'queued' || item.status === 'preparing') && isPhoto(item.type))
           ? html`<select part="quality" class="quality" aria-label=${strings.quality} title=${strings.quality} .value=${host.imageQuality} ?disabled=${disabled}
               @change=${(event: Event) => (host.imageQuality = (event.target as HTMLSelectElement).value as RowsHost['imageQuality'])}>
               <option value="standard">${strings.qualityStandard}</option><option value="high">${strings.qualityHigh}</option><option value="original">${strings.qualityOriginal}</option>

@@ -87,11 +87,9 @@ function free(slot: number): void {
 /** Each prepared file's file as picked: preparing again (another quality) starts from it. */
 const originals = new WeakMap<File, File>();
 
-/** Whether an image of this type is ever worked on (GIF, SVG, PNG and the rest go as picked). */
-export const workable = (type: string): boolean => /^image\/(jpeg|webp)$/i.test(type);
-
 /**
- * Prepares one image, from the file as picked when `given` was prepared before. Rejects with an
+ * Prepares one photo (`isPhoto`: the list asks for nothing else), from the file as picked when
+ * `given` was prepared before. Rejects with an
  * AbortError when `signal` aborts (the job leaves the wait, or its Worker is stopped mid-work);
  * resolves with nothing to change when there is nothing to do.
  */
@@ -101,7 +99,7 @@ export async function prepare(given: File, options: { quality: ImageQuality; kee
   const picked = file === given ? undefined : file;
   const side = sides[options.quality] ?? sides.standard;
   const limit = options.limit && options.limit > 0 ? options.limit : 0;
-  if (!workable(file.type) || (side === 0 && options.keep && !(limit && file.size > limit))) return { file: picked };
+  if ((side === 0 && options.keep && !(limit && file.size > limit))) return { file: picked };
   // No canvas off the main thread (older browsers): the photo goes as picked, and the card says so.
   if (typeof OffscreenCanvas === 'undefined') return { file: picked, note: { unsupported: true } };
   const aborted = () => new DOMException('The preparation was canceled.', 'AbortError');
