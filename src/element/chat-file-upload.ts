@@ -584,7 +584,7 @@ export class ChatFileUpload extends LitElement {
 
   /**
    * Resolves once what the element shows is on screen, the parts that load after the first paint
-   * (the list, the panel, drafts, the tray's keys) included when they are on their way.
+   * (the list, the panel, drafts, the tray's keys, the window of many cards) included when they are on their way.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     // A progress repaint waiting for its slot is made now: whoever waits sees the bytes sent.
@@ -595,9 +595,8 @@ export class ChatFileUpload extends LitElement {
     }
     const done = await super.getUpdateComplete();
     const loading = [this.#list, this.#popover, this.#drafts, this.#dropTarget, loaded(this.#list)?.loading].filter((part) => part instanceof Promise);
-    if (!loading.length) return done;
-    await Promise.all(loading);
-    return super.getUpdateComplete();
+    // What arrives may render parts that load in turn (the list's code, then its window of many cards).
+    return loading.length ? Promise.all(loading).then(() => this.getUpdateComplete()) : done;
   }
 
   protected override updated(): void {

@@ -1,9 +1,10 @@
 /**
  * The tray of files and the composer under it (message, Retry all, Send): loaded right after the
  * first paint, since an empty element shows only its drop zone. Cards are template functions
- * (`item.ts`) of fixed size, so the tray renders only the window of them in or near view — a few
- * dozen of 5,000 — each into an `<li>` of its own, kept by the item's ID (`#paint`), and rendered
- * again only when what it shows changed. The
+ * (`item.ts`) of fixed size, each rendered into an `<li>` of its own, kept by the item's ID
+ * (`#paint`), and again only when what it shows changed. A few dozen are all rendered and laid out
+ * by the styles; of many, the tray renders only the window in or near view (`card-window.ts`, a
+ * chunk that loads with them). The
  * tray is one tab stop with roving focus: arrows move between cards, Alt+arrows move a card,
  * Delete removes it, Enter opens its details (`editor.ts`, a chunk of its own).
  */
@@ -19,6 +20,7 @@ import { enList } from '../i18n/en-list.js';
 import { errorWords, loadErrorWords, withFailureWords } from './lazy-error-words.js';
 import { PreviewController } from './previews.js';
 import type { Tray } from './tray-keys.js';
+import type { CardWindow } from './card-window.js';
 
 /** The script-tag build loads the sending code with the list, in one chunk (`vite.config.ts`). */
 export { engine } from '../core/engine.js';
@@ -60,13 +62,17 @@ const limitsWait = 1000;
 
 /**
  * A card's size follows `--chat-file-upload-thumb-size` (its preview; 64px by default: 136 × 184),
- * the same for every card, so the window is arithmetic: read from one card's laid-out box once per
- * resize of the tray, never per card. The gap between cards (px) is fixed. The tray's inline size
- * is contained: its cards never widen the element beyond what its container gives it.
+ * the same for every card. The gap between cards (px) is fixed. The tray's inline size is
+ * contained: its cards never widen the element beyond what its container gives it.
  */
 export const gap = 8;
 /** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
-const narrowWidth = 420;
+export const narrowWidth = 420;
+/**
+ * Up to this many cards shown, all are rendered (two rows of the widest tray and more); beyond, a
+ * window of them. Until the window's code is here, the first of them are rendered: those in view.
+ */
+const few = 48;
 
 /** The item is on its way: the total bar shows, and sent cards stay until everything settles. */
 const active = (item: UploadItem) => item.status === 'preparing' || item.status === 'uploading' || item.status === 'confirming' || item.status === 'retrying';
@@ -77,11 +83,11 @@ const rowType = 'application/x-chat-file-upload';
 export const listStyles = css`
   .tray {
     --_w: max(136px, calc(var(--_thumb) + 14px)); --_h: calc(120px + var(--_thumb));
-    margin-block-start: var(--_gap); overflow: auto; max-block-size: calc(2 * var(--_h) + ${gap + 4}px); overscroll-behavior: contain; contain: inline-size;
+    margin-block-start: var(--_gap); overflow: auto; max-block-size: calc(2 * var(--_h) + ${gap + 4}px); overscroll-behavior: contain; container-type: inline-size;
   }
   .narrow { overflow-y: hidden; }
-  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: ${gap}px; grid-auto-rows: var(--_h); }
-  .narrow .list { display: flex; }
+  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: ${gap}px; grid-template-columns: repeat(auto-fill, var(--_w)); grid-auto-rows: var(--_h); }
+  @container (inline-size < ${narrowWidth}px) { .list { display: flex; } }
   .card {
     position: relative; inline-size: var(--_w); block-size: var(--_h); flex: none; display: flex; flex-direction: column; gap: 2px;
     padding: 6px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; cursor: pointer;
@@ -152,28 +158,14 @@ export class Rows implements ReactiveController, Tray {
   #textError = '';
   /** repaints the seconds of retry countdowns */
   #ticker?: ReturnType<typeof setInterval>;
-  /** the tray's width */
-  #width = 600;
-  /** how far the tray is scrolled (down, or sideways when narrow) */
-  scroll = 0;
-  /** a card's width and height (px), read from a card's box (`#measure`) */
-  #cardW = 136;
-  #cardH = 184;
-  /** what the window was last rendered for (`#fit`) */
-  #measured = this.#fit();
-  /** the first card rendered */
-  #start = 0;
-  /** the tray, the cards' scroller */
-  element?: HTMLElement;
-  #resize?: ResizeObserver;
+  /** the window of many cards, once its code is here (`card-window.ts`) */
+  #window?: CardWindow | Promise<void>;
   /** the rendered cards by item ID: each its `<li>` and what it was rendered from */
   #cards = new Map<string, { li: HTMLElement; shows: unknown[] }>();
   /** the window's cards to paint into the tray, in order, after the render (`#paint`) */
   #slice: [UploadItem, CardContext, unknown[]][] = [];
   /** the cards shown, in order (the items less those sent and cleared) */
   shown: readonly UploadItem[] = [];
-  /** columns of the grid (all of them in one row when narrow) */
-  columns = 1;
   /** sent cards taken out of the tray once everything settled (the items keep them: `items`) */
   #cleared = new Set<string>();
   /** the card that holds the tray's tab stop */
@@ -206,8 +198,7 @@ export class Rows implements ReactiveController, Tray {
 
   hostDisconnected(): void {
     clearInterval(this.#ticker);
-    this.#resize?.disconnect();
-    this.#resize = this.element = undefined;
+    this.window?.disconnect();
   }
   /**
    * Before a Send's bytes go: the server's limits, when they are being read, apply before any
@@ -284,23 +275,7 @@ export class Rows implements ReactiveController, Tray {
     this.previews.keep(this.host.items);
     const tray = this.host.renderRoot.querySelector<HTMLElement>('.tray') ?? undefined;
     if (tray) this.#paint(tray.firstElementChild!);
-    if (tray !== this.element) {
-      this.#resize?.disconnect();
-      this.element = tray;
-      if (tray) {
-        // The next frame renders for the new width: a render inside the observer's callback
-        // would change the sizes it reports within the same frame.
-        this.#resize ??= new ResizeObserver(([entry]) => {
-          const width = entry.contentRect.width;
-          requestAnimationFrame(() => {
-            if (this.#measure(width)) this.host.requestUpdate();
-          });
-        });
-        this.#resize.observe(tray);
-        // The first render guessed the sizes: the right window is rendered before the first paint.
-        if (this.#measure(tray.clientWidth)) this.host.requestUpdate();
-      }
-    }
+    this.window?.updated(tray);
     if (tray) this.previews.watch(tray.querySelectorAll('li[data-id]'));
   }
 
@@ -327,61 +302,15 @@ export class Rows implements ReactiveController, Tray {
     }
   }
 
-  readonly #scrolled = (event: Event): void => {
-    const tray = event.currentTarget as HTMLElement;
-    this.scroll = this.narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
-    if (this.#window().start !== this.#start) this.host.requestUpdate();
-  };
-
-  /**
-   * Takes the tray's width and a card's size as laid out (it follows the thumb size, and a resize
-   * of the tray follows it): true when the cards it renders change (their columns, or how many fit
-   * a narrow row, or their size).
-   */
-  #measure(width: number): boolean {
-    const card = this.element?.querySelector('li');
-    this.#width = width || this.#width;
-    this.#cardW = card?.offsetWidth || this.#cardW;
-    this.#cardH = card?.offsetHeight || this.#cardH;
-    const size = this.#fit();
-    return size !== this.#measured && !!(this.#measured = size);
+  /** The window of many cards, once its code is here. */
+  get window(): CardWindow | undefined {
+    return this.#window instanceof Promise ? undefined : this.#window;
   }
 
-  /** What the window of cards follows: the columns (or the cards a narrow row shows) and a card's size. */
-  #fit(): string {
-    const step = this.#cardW + gap;
-    return `${this.narrow ? -Math.ceil(this.#width / step) : Math.floor((this.#width + gap) / step)} ${this.#cardW} ${this.#cardH}`;
-  }
-
-  /** a card's width and height as laid out (px) */
-  get card(): readonly [number, number] {
-    return [this.#cardW, this.#cardH];
-  }
-
-  get narrow(): boolean {
-    return this.#width < narrowWidth;
-  }
-
-  /** The cards to render: those in view and a row (or a few cards) either side. */
-  #window(): { start: number; end: number; before: number; extent: number } {
-    const count = this.shown.length;
-    const stepX = this.#cardW + gap;
-    const stepY = this.#cardH + gap;
-    if (this.narrow) {
-      this.columns = Math.max(1, count);
-      const start = Math.max(0, Math.floor(this.scroll / stepX) - 3);
-      return { start, end: Math.min(count, start + Math.ceil(this.#width / stepX) + 6), before: start * stepX, extent: Math.max(0, count * stepX - gap) };
-    }
-    const columns = (this.columns = Math.max(1, Math.floor((this.#width + gap) / stepX)));
-    const row = Math.max(0, Math.floor(this.scroll / stepY) - 1);
-    const start = row * columns;
-    // the two rows in view and one either side
-    return { start, end: Math.min(count, start + 4 * columns), before: row * stepY, extent: Math.max(0, Math.ceil(count / columns) * stepY - gap) };
-  }
-
-  /** The tray's keys' code, while it is on its way (a key pressed meanwhile acts once it is here). */
-  get loading(): Promise<void> | undefined {
-    return this.#keys instanceof Promise ? this.#keys : undefined;
+  /** The code of the tray's keys and of its window, while on its way (a key pressed meanwhile acts once it is here). */
+  get loading(): Promise<unknown> | undefined {
+    const parts = [this.#keys, this.#window].filter((part) => part instanceof Promise);
+    return parts.length ? Promise.all(parts) : undefined;
   }
 
   /** Runs `use` with the tray's keys and moves, at once when their code is here, else once it arrives. */
@@ -527,13 +456,15 @@ export class Rows implements ReactiveController, Tray {
     if (!items.length) this.#cleared.clear();
     else if (!busy && !host.keepSent) for (const item of items) if (item.status === 'done') this.#cleared.add(item.id);
     const shown = (this.shown = this.#visible());
-    // The tray's first cards: the element's width stands for the tray's (one render, not two).
-    if (!this.element && shown.length) {
-      this.#width = host.clientWidth || this.#width;
-      this.#measured = this.#fit();
+    // Many cards: a window of them, whose code loads with them (a failed download is tried again).
+    if (shown.length > few) {
+      this.#window ??= import('./card-window.js').then(({ CardWindow }) => {
+        this.#window = new CardWindow(host, () => host.requestUpdate());
+        host.requestUpdate();
+      }, () => void (this.#window = undefined));
     }
-    const { start, end, before, extent } = this.#window();
-    this.#start = start;
+    const win = this.window;
+    const { start, end, style } = win?.render(shown.length) ?? { start: 0, end: few, style: '' };
     const slice = shown.slice(start, end);
     const focus = slice.some((item) => item.id === this.focus) ? this.focus : slice[0]?.id;
     const player = this.#playerFor(slice);
@@ -548,11 +479,7 @@ export class Rows implements ReactiveController, Tray {
     const editing = this.#editing === undefined ? undefined : shown.find((item) => item.id === this.#editing);
     if (this.#editing !== undefined && !editing) this.#editing = undefined;
     const editor = this.#editor instanceof Promise ? undefined : this.#editor;
-    const narrow = this.narrow;
-    const style = narrow
-      ? `inline-size:${extent}px;padding-inline-start:${before}px`
-      : `grid-template-columns:repeat(${this.columns},var(--_w));block-size:${extent}px;padding-block-start:${before}px`;
-    return html`<div class=${narrow ? 'tray narrow' : 'tray'} @scroll=${this.#scrolled}>
+    return html`<div class=${win?.narrow ? 'tray narrow' : 'tray'} @scroll=${win?.scrolled}>
         <ul part="list" class="list" style=${style} aria-label=${`${strings.list}: ${strings.fileCount(shown.length)}`} aria-description=${strings.trayKeys}
           @click=${this.#clicked} @keydown=${this.#keyed} @focusin=${this.#focused}
           @dragstart=${this.#drag} @dragover=${this.#drag} @drop=${this.#drag}></ul>

@@ -6,22 +6,16 @@
  */
 import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
-import { gap, type RowsHost } from './list.js';
+import type { CardWindow } from './card-window.js';
+import type { RowsHost } from './list.js';
 
 /** What the keys read and change of the list, live. */
 export interface Tray {
   readonly host: RowsHost;
   /** the cards shown, in order */
   readonly shown: readonly UploadItem[];
-  /** the cards stand in one row that scrolls sideways */
-  readonly narrow: boolean;
-  /** columns of the grid */
-  readonly columns: number;
-  /** a card's width and height as laid out (px) */
-  readonly card: readonly [number, number];
-  readonly element?: HTMLElement;
-  /** how far the tray is scrolled (down, or sideways when narrow) */
-  scroll: number;
+  /** the window of cards, when there are many (`card-window.ts`); else every card is rendered, laid out by the styles */
+  readonly window?: CardWindow;
   /** the card that holds the tray's tab stop */
   focus?: string;
   /** moves an item to `index` of the items */
@@ -37,29 +31,23 @@ export interface Tray {
 export function focusCard(tray: Tray, index: number, item = tray.shown[Math.max(0, Math.min(index, tray.shown.length - 1))]): void {
   if (!item) return;
   tray.focus = item.id;
-  const { element, host } = tray;
-  if (element) {
-    const at = Math.max(0, Math.min(index, tray.shown.length - 1));
-    const [cardWidth, cardHeight] = tray.card;
-    const stepX = cardWidth + gap;
-    const stepY = cardHeight + gap;
-    if (tray.narrow) {
-      const left = at * stepX;
-      if (left < tray.scroll || left + cardWidth > tray.scroll + element.clientWidth) {
-        element.scrollLeft = (getComputedStyle(element).direction === 'rtl' ? -1 : 1) * Math.max(0, left - (element.clientWidth - cardWidth) / 2);
-      }
-    } else {
-      const top = Math.floor(at / tray.columns) * stepY;
-      if (top < element.scrollTop || top + cardHeight > element.scrollTop + element.clientHeight) element.scrollTop = top;
-    }
-    tray.scroll = tray.narrow ? Math.abs(element.scrollLeft) : element.scrollTop;
-  }
+  const { host } = tray;
+  // In a window of many cards, its card may be out of the window: the window moves to it first.
+  tray.window?.reveal(Math.max(0, Math.min(index, tray.shown.length - 1)));
   host.requestUpdate();
   void host.updateComplete.then(() => {
     const card = host.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(item.id)}"]`);
     card?.focus({ preventScroll: true });
     card?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   });
+}
+
+/** How many cards a step down goes: the grid's columns, or 1 in a narrow tray's one row. */
+function columns({ window }: Tray, card: HTMLElement): number {
+  if (window) return window.narrow ? 1 : window.columns;
+  // Laid out by the styles: as many columns as the grid has (a narrow tray's row is no grid).
+  const list = getComputedStyle(card.parentElement!);
+  return list.display === 'grid' ? list.gridTemplateColumns.split(' ').length : 1;
 }
 
 /** Moves a card one place among those shown: `by` −1 earlier, +1 later. */
@@ -79,7 +67,7 @@ export function key(tray: Tray, event: Pick<KeyboardEvent, 'key' | 'altKey' | 't
   const item = tray.shown[at];
   if (!item) return;
   const rtl = getComputedStyle(card).direction === 'rtl';
-  const across = tray.narrow ? 1 : tray.columns;
+  const across = columns(tray, card);
   const steps: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: across, ArrowUp: -across };
   const step = steps[event.key];
   if (step !== undefined && event.altKey) move(tray, item, Math.sign(step));
