@@ -136,6 +136,12 @@ type Editor = typeof import('./editor.js');
 type Players = typeof import('./players.js');
 type Keys = typeof import('./tray-keys.js');
 
+/** A card in the tray: its `<li>`, and what it was last rendered from. */
+interface Card {
+  li: HTMLElement;
+  shows: unknown[];
+}
+
 /** The keys that act on a card (`tray-keys.ts`): pressed before their code is here, they act once it is. */
 const cardKeys = /^(Arrow(Up|Down|Left|Right)|Home|End|Delete|Backspace|Enter| )$/;
 
@@ -161,7 +167,7 @@ export class Rows implements ReactiveController, Tray {
   /** the window of many cards, once its code is here (`card-window.ts`) */
   #window?: CardWindow | Promise<void>;
   /** the rendered cards by item ID: each its `<li>` and what it was rendered from */
-  #cards = new Map<string, { li: HTMLElement; shows: unknown[] }>();
+  #cards = new Map<string, Card>();
   /** the window's cards to paint into the tray, in order, after the render (`#paint`) */
   #slice: [UploadItem, CardContext, unknown[]][] = [];
   /** the cards shown, in order (the items less those sent and cleared) */
@@ -286,7 +292,7 @@ export class Rows implements ReactiveController, Tray {
    * when their order changed.
    */
   #paint(list: Element): void {
-    const cards = new Map<string, { li: HTMLElement; shows: unknown[] }>();
+    const cards = new Map<string, Card>();
     for (const [item, ctx, shows] of this.#slice) {
       const card = this.#cards.get(item.id) ?? { li: document.createElement('li'), shows: [] };
       if (shows.some((value, at) => value !== card.shows[at])) renderCard(card.li, item, ctx);
@@ -315,7 +321,6 @@ export class Rows implements ReactiveController, Tray {
 
   /** Runs `use` with the tray's keys and moves, at once when their code is here, else once it arrives. */
   #withKeys(use: (keys: Keys, tray: Tray) => void): void {
-    const rows = this;
     const run = () => {
       if (!this.#keys || this.#keys instanceof Promise) return;
       use(this.#keys, this);
