@@ -238,6 +238,7 @@ export class Runner {
     // Prepared, or on its way; prepared again only when the server's limit, read since, is lower.
     if ((this.#prepared.has(item.id) && (this.#prepared.get(item.id) || item.size <= (this.host.restrictions().maxFileSize ?? item.size))) || !(item.status === 'queued' || (item.status === 'preparing' && item.note?.waiting))) return;
     const job = new AbortController();
+    const limit = this.host.restrictions().maxFileSize;
     const preparing = this.host.prepare?.(item, job.signal);
     if (!preparing) return;
     this.#prepared.set(item.id, job);
@@ -253,6 +254,8 @@ export class Runner {
           write(item, { file, name: file.name, size: file.size, type: file.type, total: file.size, status: 'queued', note });
           this.#seen = undefined;
           if (refused) this.#fail(this.#entry(item, false), new UploadError({ step: 'validate', kind: 'too-large', message: '' }), undefined);
+          // The server's limit came (or changed) while it was being prepared: prepared again if it is over it.
+          else if (limit !== this.host.restrictions().maxFileSize) this.#prepare(item);
         },
         () => {
           // Stopped (`#unprepare`), or the photo code could not arrive (offline): it waits, its card

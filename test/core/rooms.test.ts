@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fault, freshRoom, makeFile, resetServer, seed, serverUrl, sha256, state, until } from '../support/server.js';
-import { testQueue } from '../support/queue-host.js';
+import { testQueue, type TestHostOptions } from '../support/queue-host.js';
+import type { UploadItem } from '../../src/core/types.js';
 
 const demoUser = { userId: seed.user.id, authToken: seed.user.token };
 
@@ -224,4 +225,31 @@ describe('the rooms flow, driven through the core against the reference server',
     expect((await state(rid)).messages.map((m) => m.file?.name)).toEqual(['m1.bin', 'm2.bin', 'm3.bin', 'm4.bin', 'm5.bin']);
   });
 
+  it("a photo being prepared when the server's limit arrives is prepared again to fit it; only the fitted bytes go up, once", async () => {
+    const rid = await freshRoom();
+    const jobs: { item: UploadItem; done: (file: File) => void }[] = [];
+    const options: TestHostOptions = {
+      context: { roomId: rid, ...demoUser },
+      restrictions: { fits: true },
+      prepare: (item) => new Promise((resolve) => jobs.push({ item, done: (file) => resolve({ file }) })),
+    };
+    const { queue } = testQueue(options);
+    queue.add([makeFile('IMG_1.jpg', 400_000, 'image/jpeg')]);
+    await until(() => jobs.length === 1, 5000, 'the photo to be prepared');
+    expect(queue.items[0].status).toBe('preparing');
+    // The limit arrives while the photo is prepared without it; what that gives is over it.
+    options.restrictions = { fits: true, maxFileSize: 250_000 };
+    const sent = queue.send();
+    jobs[0].done(makeFile('IMG_1.jpg', 300_000, 'image/jpeg'));
+    await until(() => jobs.length === 2, 5000, 'the photo to be prepared again');
+    expect(jobs[1].item).toBe(queue.items[0]);
+    expect(queue.items[0].status).toBe('preparing');
+    expect((await state(rid)).counts['rooms.media']).toBeUndefined();
+    const fitted = makeFile('IMG_1.jpg', 200_000, 'image/jpeg');
+    jobs[1].done(fitted);
+    expect((await sent).map((item) => item.status)).toEqual(['done']);
+    const s = await state(rid);
+    expect(s.uploads.map((u) => [u.name, u.size, u.sha256])).toEqual([['IMG_1.jpg', 200_000, await sha256(fitted)]]);
+    expect(jobs.length).toBe(2);
+  });
 });

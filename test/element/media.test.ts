@@ -1,6 +1,6 @@
 import { afterEach, describe as group, expect, it } from 'vitest';
 import { $, $$, describe, mount, part, rows, settled, visibleText } from '../support/element.js';
-import { freshLivechatRoom, freshRoom, makeFile, makePng, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
+import { fault, freshLivechatRoom, freshRoom, makeFile, makePng, resetServer, seed, setSettings, sha256, state, until } from '../support/server.js';
 import { download, isRed, look, makePhoto, readExif, readJpeg, readWebp } from '../support/images.js';
 import { en, formatSize, type ChatFileUpload } from '../../src/index.js';
 
@@ -200,8 +200,10 @@ group('photos are made ready to send (issue 15)', () => {
     expect(part(rows(tiny)[0], 'error')!.textContent).not.toBe('');
   });
 
-  it("a photo over the server's FileUpload_MaxFileSize is reduced to fit it, with the note on its card", async () => {
+  // The second: the server's settings answer while the photo is being prepared without the limit.
+  for (const [when, late] of [['', 0], [', also when the limit arrives while the photo is being prepared', 150]] as const) it(`a photo over the server's FileUpload_MaxFileSize is reduced to fit it, with the note on its card${when}`, async () => {
     await setSettings({ FileUpload_MaxFileSize: 250 * 1024 });
+    if (late) await fault('settings.public', undefined, { kind: 'delay', ms: late });
     const rid = await freshRoom();
     const el = await mount({ 'room-id': rid });
     const photo = await makePhoto('server-limit.jpg', { width: 2000, height: 1500, noise: 1, quality: 1 });

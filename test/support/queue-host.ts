@@ -23,6 +23,8 @@ export interface TestHostOptions {
   /** automatic retries (default 0 here, so each test states what it wants) */
   retries?: number;
   retryDelay?: number;
+  /** makes a photo ready to send, as the element's media code does */
+  prepare?: QueueHost['prepare'];
   /** return false from a listener to cancel (upload-before) */
   on?: Partial<{ [K in keyof UploadEvents]: (detail: UploadEvents[K]) => boolean | void }>;
 }
@@ -52,6 +54,7 @@ export function testQueue(options: TestHostOptions) {
     retries: () => options.retries ?? 0,
     retryDelay: () => options.retryDelay ?? 50,
     words: (error) => errorWords(error, en),
+    prepare: (item, signal) => options.prepare?.(item, signal),
     rejectMessage: (file, reason, rules) => rejectWords(file, reason, rules, en),
     changed: () => {},
     emit(name, detail) {
