@@ -236,9 +236,9 @@ export class Runner {
    */
   #prepare(item: UploadItem): void {
     // Prepared, or on its way; prepared again only when the server's limit, read since, is lower.
-    if ((this.#prepared.has(item.id) && (this.#prepared.get(item.id) || item.size <= (this.host.restrictions().maxFileSize ?? item.size))) || !(item.status === 'queued' || (item.status === 'preparing' && item.note?.waiting))) return;
-    const job = new AbortController();
     const limit = this.host.restrictions().maxFileSize;
+    if ((this.#prepared.has(item.id) && (this.#prepared.get(item.id) || item.size <= (limit ?? item.size))) || !(item.status === 'queued' || (item.status === 'preparing' && item.note?.waiting))) return;
+    const job = new AbortController();
     const preparing = this.host.prepare?.(item, job.signal);
     if (!preparing) return;
     this.#prepared.set(item.id, job);
