@@ -41,16 +41,11 @@ export class CardWindow {
     const tray = host.renderRoot.querySelector<HTMLElement>('.tray');
     this.#width = tray?.clientWidth || host.clientWidth || 600;
     this.#measured = this.#fit();
-    this.scroll = tray ? (this.narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop) : 0;
+    if (tray) this.#read(tray);
   }
 
   get narrow(): boolean {
     return this.#width < narrowWidth;
-  }
-
-  /** a card's width and height as laid out (px) */
-  get card(): readonly [number, number] {
-    return [this.#cardW, this.#cardH];
   }
 
   /** The tray as rendered: its size is watched, and a first guess of it is put right before the first paint. */
@@ -75,8 +70,7 @@ export class CardWindow {
   }
 
   readonly scrolled = (event: Event): void => {
-    const tray = event.currentTarget as HTMLElement;
-    this.scroll = this.narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
+    this.#read(event.currentTarget as HTMLElement);
     if (this.#span(this.#count).start !== this.#start) this.changed();
   };
 
@@ -141,6 +135,11 @@ export class CardWindow {
       const top = Math.floor(index / this.columns) * stepY;
       if (top < tray.scrollTop || top + this.#cardH > tray.scrollTop + tray.clientHeight) tray.scrollTop = top;
     }
+    this.#read(tray);
+  }
+
+  /** How far the tray is scrolled: down, or sideways (from its inline start) when narrow. */
+  #read(tray: HTMLElement): void {
     this.scroll = this.narrow ? Math.abs(tray.scrollLeft) : tray.scrollTop;
   }
 }
