@@ -30,11 +30,14 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
   });
 
   test('L3: uploads disabled → the person is told, the file stays', async ({ page, request }) => {
+    // Uploads are turned off after the widget read the server's limits (with them on): the server's refusal is what is shown.
+    const limitsRead = page.waitForResponse((response) => response.url().includes('/api/v1/livechat/config'));
     await page.goto('/');
     const rid = (await control<{ rid: string }>(request, 'rooms', 'POST', { livechat: { token: seed.visitor.token } })).rid;
     await page.locator(widget).evaluate((e, id) => e.setAttribute('room-id', id), rid);
     await page.getByRole('button', { name: 'Attach files' }).click();
     await page.locator(`${widget} input[type=file]`).setInputFiles(fixtureFile('a.txt', 100).path);
+    await limitsRead;
     await control(request, 'settings', 'PUT', { Livechat_fileupload_enabled: false });
     try {
       await (await openDetails(page, widget)).locator('[part~="description"]').fill('still here');
