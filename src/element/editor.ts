@@ -3,12 +3,13 @@
  * since Rocket.Chat posts it as `image_alt`), its error and Retry. A chunk of its own, loaded the
  * first time a card is opened.
  */
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import { joinWords, type Strings } from '../i18n/en.js';
 import { enEditor } from '../i18n/en-editor.js';
 import { displayName } from './display-name.js';
+import type { RowsHost } from './list.js';
 
 export interface EditorContext {
   strings: Strings;
@@ -33,6 +34,20 @@ const keys = (ctx: EditorContext) => (event: KeyboardEvent) => {
   }
 };
 
+/** Focus goes to the details once they are on screen: the name field, or a button while it cannot change. */
+export function focusIn(host: Pick<RowsHost, 'updateComplete' | 'renderRoot'>): void {
+  void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>('.editor input:not(:disabled), .editor button')?.focus());
+}
+
+/** The details' styles: the list adds them to its sheet when this code arrives. */
+export const styles = css`
+  .editor { display: grid; gap: var(--_gap); margin-block-start: var(--_gap); padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); }
+  .editor label { display: grid; gap: 4px; font-size: 0.875em; }
+  .editor input { padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
+  .editor p { margin: 0; color: var(--_error); overflow-wrap: anywhere; }
+  .editor div { display: flex; flex-wrap: wrap; gap: var(--_gap); justify-content: flex-end; }
+`;
+
 export function renderEditor(item: UploadItem, ctx: EditorContext) {
   // The details' own English words fall back under the host's.
   const strings = joinWords(enEditor, ctx.strings);
@@ -41,14 +56,7 @@ export function renderEditor(item: UploadItem, ctx: EditorContext) {
   // The name goes with the bytes (multipart filename) or, once they are up, with the confirm.
   const renamable = editable && item.status !== 'uploading' && item.status !== 'preparing';
   const alt = ctx.alt && item.type.startsWith('image/');
-  // Its styles come with it, in its own template: the list's sheet does not carry them.
-  return html`<style>
-      .editor { display: grid; gap: var(--_gap); margin-block-start: var(--_gap); padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); }
-      .editor label { display: grid; gap: 4px; font-size: 0.875em; }
-      .editor input { padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
-      .editor p { margin: 0; color: var(--_error); overflow-wrap: anywhere; }
-      .editor div { display: flex; flex-wrap: wrap; gap: var(--_gap); justify-content: flex-end; }
-    </style><div part="editor" class="editor" role="group" aria-label=${strings.details(label)} data-id=${item.id} data-status=${item.status} @keydown=${keys(ctx)}>
+  return html`<div part="editor" class="editor" role="group" aria-label=${strings.details(label)} data-id=${item.id} data-status=${item.status} @keydown=${keys(ctx)}>
     <label>${strings.fileName}
       <input part="file-name" type="text" maxlength="255" .value=${label} ?disabled=${!renamable}
         @change=${(event: Event) => {

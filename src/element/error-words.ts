@@ -2,12 +2,20 @@
  * The words a person reads for an error: the core gives kinds, the element words them. Loaded on
  * the first failure, before it is worded (`QueueHost.failing`): a plain upload shows none.
  */
+import { css } from 'lit';
 import type { UploadError } from '../core/upload-error.js';
 import { enErrors } from '../i18n/en-errors.js';
 import { wordKey, type Strings } from '../i18n/en.js';
 
 /** The English words of failures, which load with this file. */
 export const english = enErrors;
+
+/** A failed card shows its whole error while hovered or focused: the preview gives way, the card scrolls. */
+export const styles = css`
+  [data-status='error']:is(:hover, :focus-within) { overflow-y: auto; scrollbar-width: thin; }
+  [data-status='error']:is(:hover, :focus-within) .preview { block-size: 28px; flex: none; }
+  [data-status='error']:is(:hover, :focus-within) .error { display: block; }
+`;
 
 /** Origins whose refusal the page's developer was told of (once each). */
 const warned = new Set<string>();

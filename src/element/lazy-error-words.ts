@@ -2,16 +2,23 @@
  * The error words as the list holds them: `error-words.ts` and the English words of errors load on
  * the first failure, before it is worded (`QueueHost.failing`), since a plain upload shows none.
  */
+import type { CSSResult } from 'lit';
 import type { UploadError } from '../core/upload-error.js';
 import { joinWords, type Strings } from '../i18n/en.js';
 
 let words: typeof import('./error-words.js') | Promise<void> | undefined;
 
-/** Loads the error words (once); a failed download (offline) is tried again at the next failure. */
-export function loadErrorWords(): Promise<void> | undefined {
+/**
+ * Loads the error words (once), and hands their styles (a failed card's whole error) to `adopt`; a
+ * failed download (offline) is tried again at the next failure.
+ */
+export function loadErrorWords(adopt: (styles: CSSResult) => void): Promise<void> | undefined {
   if (words && !(words instanceof Promise)) return undefined;
   return (words ??= import('./error-words.js').then(
-    (loaded) => void (words = loaded),
+    (loaded) => {
+      adopt(loaded.styles);
+      words = loaded;
+    },
     () => void (words = undefined),
   )) as Promise<void>;
 }

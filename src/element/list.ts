@@ -8,7 +8,7 @@
  * tray is one tab stop with roving focus: arrows move between cards, Alt+arrows move a card,
  * Delete removes it, Enter opens its details (`editor.ts`, a chunk of its own).
  */
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { allows } from '../core/items.js';
 import { isPhoto } from '../core/restrictions.js';
 import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
@@ -98,11 +98,9 @@ export const listStyles = css`
     position: relative; block-size: var(--_thumb); border-radius: 4px; overflow: hidden;
     display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
   }
-  img, video { inline-size: 100%; block-size: 100%; object-fit: contain; }
-  audio { inline-size: 100%; block-size: 32px; }
+  img { inline-size: 100%; block-size: 100%; object-fit: contain; }
   .type { font-size: 0.75em; font-weight: 700; }
-  .duration, .ring, .alert { position: absolute; inset-block-start: 4px; inset-inline-start: 4px; }
-  .duration { inset-block-start: auto; inset-block-end: 2px; padding: 0 4px; border-radius: 4px; background: #000c; color: #fff; font-size: 0.75em; }
+  .ring, .alert { position: absolute; inset-block-start: 4px; inset-inline-start: 4px; }
   .ring { inline-size: 28px; rotate: -90deg; fill: none; stroke-width: 4; stroke: var(--_accent); }
   .track { stroke: var(--_surface); fill: var(--_surface); }
   [data-status='done'] .value { stroke: var(--_success); }
@@ -115,9 +113,6 @@ export const listStyles = css`
   [data-status='error'] .status, .error { color: var(--_error); }
   .status, .error { overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
   .card .preview { flex: 0 1 auto; }
-  [data-status='error']:is(:hover, :focus-within) { overflow-y: auto; scrollbar-width: thin; }
-  [data-status='error']:is(:hover, :focus-within) .preview { block-size: 28px; flex: none; }
-  [data-status='error']:is(:hover, :focus-within) .error { display: block; }
   .retry { margin-block-start: auto; min-block-size: 26px; }
   .actions { position: absolute; inset-block-start: 8px; inset-inline-end: 8px; display: flex; opacity: 0; background: var(--_surface); border-radius: 4px; }
   .card:hover .actions, .card:focus-within .actions { opacity: 1; }
@@ -131,6 +126,19 @@ export const listStyles = css`
   .message { flex: 1; resize: vertical; padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
   .send { margin-inline-start: auto; }
 `;
+
+/** The styles of the tray's parts that load later (the players, the details, a failed card's whole error), each added once its code is here. */
+const later = new Set<string>();
+
+/**
+ * Adds a part's styles to the list's sheet, which every element's tray shares: from then on they
+ * apply wherever the part renders. (Where a browser cannot adopt sheets, Lit writes the list's
+ * styles as a `<style>`, and a part's own go without.)
+ */
+function addStyles(styles: CSSResult): void {
+  later.add(styles.cssText);
+  listStyles.styleSheet?.replaceSync(listStyles.cssText + [...later].join(''));
+}
 
 type Editor = typeof import('./editor.js');
 type Players = typeof import('./players.js');
@@ -152,7 +160,7 @@ export class Rows implements ReactiveController, Tray {
   readonly limits = new ServerLimits();
   /** the words for errors, which load on the first failure (`failing`) */
   readonly words = errorWords;
-  readonly failing = loadErrorWords;
+  readonly failing = () => loadErrorWords(addStyles);
   /** the English words of the list and the composer, which load with it (failures' with the first) */
   get english() {
     return withFailureWords(enList);
@@ -180,6 +188,8 @@ export class Rows implements ReactiveController, Tray {
   #editing?: string;
   #editor?: Editor | Promise<void>;
   #players?: Players | Promise<void>;
+  /** the photos' part (`photos.ts`), once the first photo brought it */
+  #photos?: typeof import('./photos.js') | Promise<void>;
   /** the tray's keys and card moves, loaded with the first focus in the tray */
   #keys?: Keys | Promise<void>;
   /** while a send is on its way, no update before this (ms, `performance.now()`) */
@@ -313,9 +323,9 @@ export class Rows implements ReactiveController, Tray {
     return this.#window instanceof Promise ? undefined : this.#window;
   }
 
-  /** The code of the tray's keys and of its window, while on its way (a key pressed meanwhile acts once it is here). */
+  /** The code of the tray's keys, of its window and of the photos' part, while on its way (a key pressed meanwhile acts once it is here). */
   get loading(): Promise<unknown> | undefined {
-    const parts = [this.#keys, this.#window].filter((part) => part instanceof Promise);
+    const parts = [this.#keys, this.#window, this.#photos].filter((part) => part instanceof Promise);
     return parts.length ? Promise.all(parts) : undefined;
   }
 
@@ -358,13 +368,13 @@ export class Rows implements ReactiveController, Tray {
   open(item: UploadItem): void {
     this.focus = this.#editing = item.id;
     this.#editor ??= import('./editor.js').then((editor) => {
+      addStyles(editor.styles);
       this.#editor = editor;
       this.host.requestUpdate();
     }, () => void (this.#editor = undefined));
     this.host.requestUpdate();
-    const focus = () => this.host.renderRoot.querySelector<HTMLElement>('.editor input:not(:disabled), .editor button')?.focus();
-    if (this.#editor instanceof Promise) void this.#editor.then(() => this.host.updateComplete).then(focus);
-    else void this.host.updateComplete.then(focus);
+    // Once their code is here, the details take focus when rendered (`editor.ts`).
+    void Promise.resolve(this.#editor).then(() => (this.#editor as Editor | undefined)?.focusIn?.(this.host));
   }
 
   /** Closes the details; focus goes back to their card. */
@@ -434,11 +444,18 @@ export class Rows implements ReactiveController, Tray {
 
   /**
    * Makes a photo ready to send (issue 15), with the quality chosen for this send, from the file
-   * as picked; the code loads with the first photo. Undefined: not a photo.
+   * as picked; the code, with the quality choice, loads with the first photo. Undefined: not a photo.
    */
   prepare(item: UploadItem, signal: AbortSignal, rules: Restrictions) {
+    if (!isPhoto(item.type)) return undefined;
     const { imageQuality: quality, keepMetadata: keep } = this.host;
-    return isPhoto(item.type) ? import('../media/prepare.js').then((media) => media.prepare(item.file, { quality, keep, limit: rules.maxFileSize }, signal)) : undefined;
+    const load = import('./photos.js');
+    // The choice shows once the code is here, while the first photo is being prepared.
+    this.#photos ??= load.then((photos) => {
+      this.#photos = photos;
+      this.host.requestUpdate();
+    }, () => void (this.#photos = undefined));
+    return load.then((photos) => photos.prepare(item.file, { quality, keep, limit: rules.maxFileSize }, signal));
   }
 
   render(view: RowsView) {
@@ -484,6 +501,7 @@ export class Rows implements ReactiveController, Tray {
     const editing = this.#editing === undefined ? undefined : shown.find((item) => item.id === this.#editing);
     if (this.#editing !== undefined && !editing) this.#editing = undefined;
     const editor = this.#editor instanceof Promise ? undefined : this.#editor;
+    const photos = this.#photos instanceof Promise ? undefined : this.#photos;
     return html`<div class=${win?.narrow ? 'tray narrow' : 'tray'} @scroll=${win?.scrolled}>
         <ul part="list" class="list" style=${style} aria-label=${`${strings.list}: ${strings.fileCount(shown.length)}`} aria-description=${strings.trayKeys}
           @click=${this.#clicked} @keydown=${this.#keyed} @focusin=${this.#focused}
@@ -508,12 +526,7 @@ export class Rows implements ReactiveController, Tray {
           : nothing}
         ${failed > 1 ? html`<button type="button" class="secondary" @click=${() => void host.retry()}>${strings.retryAll}</button>` : nothing}
         ${this.#textError ? html`<p part="error" class="error">${this.#textError}</p>` : nothing}
-        ${items.some((item) => (item.status === 'queued' || item.status === 'preparing') && isPhoto(item.type))
-          ? html`<select part="quality" class="quality" aria-label=${strings.quality} title=${strings.quality} .value=${host.imageQuality} ?disabled=${disabled}
-              @change=${(event: Event) => (host.imageQuality = (event.target as HTMLSelectElement).value as RowsHost['imageQuality'])}>
-              <option value="standard">${strings.qualityStandard}</option><option value="high">${strings.qualityHigh}</option><option value="original">${strings.qualityOriginal}</option>
-            </select>`
-          : nothing}
+        ${photos && items.some((item) => (item.status === 'queued' || item.status === 'preparing') && isPhoto(item.type)) ? photos.quality(host, strings) : nothing}
         <button type="button" part="send-button" class="send" ?disabled=${disabled || !sendable} @click=${() => void host.send()}>${strings.send}</button>
       </div>`;
   }
@@ -543,6 +556,7 @@ export class Rows implements ReactiveController, Tray {
     if (this.#players) return this.#players.player;
     if (slice.some((item) => /^(audio|video)\//.test(item.type))) {
       this.#players = import('./players.js').then((players) => {
+        addStyles(players.styles);
         this.#players = players;
         this.host.requestUpdate();
       }, () => void (this.#players = undefined));

@@ -4,8 +4,15 @@
  * and its length; a sound plays back in place with the browser's own controls, which show its
  * length.
  */
-import { html } from 'lit';
+import { css, html } from 'lit';
 import type { UploadItem } from '../core/types.js';
+
+/** A video fills the card's preview, its length in a corner; a sound's controls take its width. */
+export const styles = css`
+  video { inline-size: 100%; block-size: 100%; object-fit: contain; }
+  audio { inline-size: 100%; block-size: 32px; }
+  .duration { position: absolute; inset-block-end: 2px; inset-inline-start: 4px; padding: 0 4px; border-radius: 4px; background: #000c; color: #fff; font-size: 0.75em; }
+`;
 
 /** "1:05" of 65 seconds; "1:02:05" past the hour. */
 export function duration(seconds: number): string {

@@ -380,7 +380,7 @@ group('photos are made ready to send (issue 15)', () => {
   });
 
   it('the built script-tag chunk (minified) runs its Worker: a photo comes back resized', async () => {
-    const chunks = import.meta.glob<{ prepare: typeof import('../../src/media/prepare.js').prepare }>('/dist/prepare-*.js');
+    const chunks = import.meta.glob<{ prepare: typeof import('../../src/media/prepare.js').prepare }>('/dist/photos-*.js');
     const load = Object.values(chunks)[0];
     expect(load, 'run npm run build first').toBeDefined();
     const { prepare } = await load();

@@ -92,6 +92,10 @@ group('the tray by keyboard', () => {
     await el.updateComplete;
     expect($(el, '[part~="editor"]')).toBeNull();
     expect(part(focused(el)!, 'name')!.textContent).toBe('c.bin');
+    // Opened again, with their code here now: focus goes into the details of the card opened.
+    key(rows(el)[0], 'Enter');
+    await until(() => focused(el)?.matches('[part~="file-name"]'), 5000, 'focus in the details again');
+    expect((focused(el) as HTMLInputElement).value).toBe('a.bin');
     el.remove();
   });
 
