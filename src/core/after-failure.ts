@@ -6,13 +6,15 @@ import { online, type QueueHost } from './queue.js';
 import { decide } from './policy.js';
 import { write } from './items.js';
 import type { UploadError } from './upload-error.js';
-import type { UploadItem } from './types.js';
+import type { Binding, UploadItem } from './types.js';
 
 export { decide };
 
 /** What a failure may change of an item's record (`engine.ts`'s `Entry`). */
 export interface Failed {
   readonly item: UploadItem;
+  /** where it was sent (its words may name it) */
+  readonly binding: Binding;
   tries: number;
   waits: number;
   timer?: ReturnType<typeof setTimeout>;
@@ -79,7 +81,7 @@ export function afterFailure(host: QueueHost, entry: Failed, error: UploadError,
     // Going again by itself means nothing can be posted twice (policy.ts): a lost answer of a
     // step that only stages bytes is worded as what it is, not as "may already be in the room".
     const shown = error.unknownOutcome ? error.with({ unknownOutcome: false }) : error;
-    write(item, { status: 'retrying', error: shown.with({ message: host.words(shown) }), retryAt: Date.now() + decision.ms });
+    write(item, { status: 'retrying', error: shown.with({ message: host.words(shown, entry.binding) }), retryAt: Date.now() + decision.ms });
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       if (item.status !== 'retrying') return;

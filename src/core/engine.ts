@@ -12,7 +12,7 @@
 import { toUploadError, UploadError } from './errors.js';
 import { allows, isSettled, write } from './items.js';
 import { failed, loadPolicy } from './lazy-policy.js';
-import { online, whenOnline, type Engine, type QueueHost, type UploadQueue } from './queue.js';
+import { online, whenOnline, type Engine, type Pressed, type QueueHost, type UploadQueue } from './queue.js';
 import { isPath } from './request.js';
 import { transports } from './transports/index.js';
 import type { Binding, SendContext, Transport, UploadItem, Uploaded } from './types.js';
@@ -106,11 +106,11 @@ export class Runner {
     return this.#entries.get(id)?.sent ?? false;
   }
 
-  /** The record of an item, made (and bound to what the host says now) on first start. */
-  #entry(item: UploadItem, sent: boolean): Entry {
+  /** The record of an item, made (and bound to `bound`, else to what the host says now) on first start. */
+  #entry(item: UploadItem, sent: boolean, bound?: Binding): Entry {
     let entry = this.#entries.get(item.id);
     if (!entry) {
-      const binding = this.host.binding();
+      const binding = bound ?? this.host.binding();
       entry = { item, binding: { ...binding, confirmFields: { ...binding.confirmFields } }, sent, tries: 0, waits: 0 };
       this.#entries.set(item.id, entry);
     }
@@ -136,13 +136,13 @@ export class Runner {
     this.pump();
   }
 
-  /** Uploads (and posts) everything staged; resolves after `upload-complete` of this send. */
-  send(text = ''): Promise<UploadItem[]> {
-    const items = this.queue.items.filter((item) => (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded') && !this.sent(item.id));
+  /** Uploads (and posts) everything staged (of `pressed`, to where it was pressed); resolves after `upload-complete` of this send. */
+  send(text = '', pressed?: Pressed): Promise<UploadItem[]> {
+    const items = this.queue.items.filter((item) => (item.status === 'queued' || item.status === 'preparing' || item.status === 'uploading' || item.status === 'uploaded') && !this.sent(item.id) && (!pressed || pressed.items.has(item)));
     // The same text still on its way with an earlier send is that send's: it goes once.
     const pending = [...this.#entries.values()].some((entry) => entry.message && !entry.message.posted && entry.message.text === text && !isSettled(entry.item));
     const message = text.trim() && items.length && !pending ? { text, posted: false } : undefined;
-    for (const item of items) this.#entry(item, true).message = message;
+    for (const item of items) this.#entry(item, true, pressed?.binding).message = message;
     return this.#start(items.map((item) => item.id));
   }
 
@@ -412,8 +412,8 @@ export class Runner {
     write(item, { status: 'uploading', loaded: 0, total: item.size });
     this.host.changed();
     if (entry.binding.flow === 'single' && !isPath(entry.binding.uploadUrl)) {
-      // Another host would get the file and the token (`//host/x`, `@host/x`, a scheme).
-      console.error(`chat-file-upload: upload-url must be a path on server-url (like /api/upload_file), not ${JSON.stringify(entry.binding.uploadUrl)}; nothing was sent.`);
+      // Another host would get the file and the token (`//host/x`, `@host/x`, a scheme). The
+      // page's developer is told with the words (`error-words.ts`), which load with the failure.
       await this.host.failing?.();
       if (entry.attempt !== controller) return;
       entry.attempt = undefined;
@@ -538,7 +538,7 @@ export class Runner {
 
   #fail(entry: Entry, error: UploadError, carried: string | undefined): void {
     this.#free(entry, carried);
-    const worded = error.with({ message: this.host.words(error) });
+    const worded = error.with({ message: this.host.words(error, entry.binding) });
     write(entry.item, { status: 'error', error: worded });
     this.host.emit('upload-error', { item: entry.item, error: worded });
     this.checkWaiters();

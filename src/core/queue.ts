@@ -32,8 +32,8 @@ export interface QueueHost {
   retries?(): number;
   /** base delay of the backoff in ms; default 1000 */
   retryDelay?(): number;
-  /** the words the person reads for an error (the core keeps only the server's own words) */
-  words(error: UploadError): string;
+  /** the words the person reads for an error of an item sent to `sentTo` (the core keeps only the server's own words) */
+  words(error: UploadError, sentTo: Binding): string;
   /** what must be there before a failure is worded (the element: its error words), when not yet */
   failing?(): Promise<void> | undefined;
   /** the words for a file refused by a client-side check */
@@ -55,6 +55,13 @@ export interface QueueHost {
   prepare?(item: UploadItem, signal: AbortSignal): Promise<{ file?: File; note?: UploadItem['note']; refused?: boolean }> | undefined;
   /** what must be there before anything is sent (the element: its list) */
   ready?(): Promise<void> | undefined;
+}
+
+/** What one Send sends, and where: fixed when the person pressed it (a later change is for a later send). */
+export interface Pressed {
+  binding: Binding;
+  /** the items in the list then: files added or brought back since are not part of it */
+  items: ReadonlySet<UploadItem>;
 }
 
 let counter = 0;
@@ -280,8 +287,8 @@ export class UploadQueue {
   }
 
   /** Uploads (and posts) everything staged; resolves after `upload-complete` of this send. */
-  send(message = ''): Promise<UploadItem[]> {
-    const go = () => then(this.#engine(), (runner) => runner.send(message));
+  send(message = '', pressed?: Pressed): Promise<UploadItem[]> {
+    const go = () => then(this.#engine(), (runner) => runner.send(message, pressed));
     // No byte goes before every type is known and checked.
     return this.#items.some((item) => item.status === 'queued' && typeNow(item.file) === null)
       ? loadTypeTable().then(() => (this.#typed(), go()))

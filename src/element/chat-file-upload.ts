@@ -274,8 +274,9 @@ export class ChatFileUpload extends LitElement {
   /** Uploads (and confirms) everything staged; resolves when all of it has settled. */
   async send(): Promise<UploadItem[]> {
     if (this.disabled) return [];
-    // The text of this Send: what is typed from now on is for a later one.
+    // The text, files and place of this Send: what is typed, added or chosen from now on is for a later one.
     const text = this.#features.message ? this.message : '';
+    const pressed = { binding: this.#binding, items: new Set(this.items) };
     await this.#loadList();
     // The list (here now) holds Send a moment for the server's limits and checks the text's length.
     const why = await loaded(this.#list)!.check(text, () => {
@@ -286,7 +287,7 @@ export class ChatFileUpload extends LitElement {
       this.#announce(why);
       return [];
     }
-    return this.#settled(this.#queue.send(text));
+    return this.#settled(this.#queue.send(text, pressed));
   }
 
   /** What a send or retry settled, once the element shows it. */
@@ -421,7 +422,7 @@ export class ChatFileUpload extends LitElement {
       retryDelay: () => this.retryDelay,
       // The list is there before anything is sent (`ready`); it loads the error words on the
       // first failure, before it is worded (`failing`).
-      words: (error) => loaded(this.#list)?.words(error, this.#strings, this.serverUrl) ?? error.message,
+      words: (error, sentTo) => loaded(this.#list)?.words(error, this.#strings, sentTo) ?? error.message,
       failing: () => loaded(this.#list)?.failing(),
       ready: () => this.#loadList(),
       prepare: (item, signal) => loaded(this.#list)?.prepare(item, signal, this.#restrictions),

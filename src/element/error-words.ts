@@ -3,6 +3,7 @@
  * the first failure, before it is worded (`QueueHost.failing`): a plain upload shows none.
  */
 import { css } from 'lit';
+import type { Binding } from '../core/types.js';
 import type { UploadError } from '../core/upload-error.js';
 import { enErrors } from '../i18n/en-errors.js';
 import { wordKey, type Strings } from '../i18n/en.js';
@@ -12,9 +13,9 @@ export const english = enErrors;
 
 /** A failed card shows its whole error while hovered or focused: the preview gives way, the card scrolls. */
 export const styles = css`
-  [data-status='error']:is(:hover, :focus-within) { overflow-y: auto; scrollbar-width: thin; }
-  [data-status='error']:is(:hover, :focus-within) .preview { block-size: 28px; flex: none; }
-  [data-status='error']:is(:hover, :focus-within) .error { display: block; }
+  [data-status=error]:is(:hover, :focus-within) { overflow-y: auto; scrollbar-width: thin; }
+  [data-status=error]:is(:hover, :focus-within) .preview { block-size: 28px; flex: none; }
+  [data-status=error]:is(:hover, :focus-within) .error { display: block; }
 `;
 
 /** Origins whose refusal the page's developer was told of (once each). */
@@ -36,14 +37,17 @@ const always = new Map<string, keyof Strings['errors']>([
 ]);
 
 /**
- * What the person reads for `error`: what may have happened to the post first (R17), then the
- * server's own words (already cut by the core), then ours for the kind.
+ * What the person reads for `error` of an item sent to `sentTo`: what may have happened to the
+ * post first (R17), then the server's own words (already cut by the core), then ours for the kind.
  */
-export function errorWords(error: UploadError, strings: Strings, serverUrl = ''): string {
+export function errorWords(error: UploadError, strings: Strings, sentTo?: Pick<Binding, 'serverUrl' | 'uploadUrl'>): string {
   const words = strings.errors;
-  if (error.code === 'unreachable' && unreachable(serverUrl)) return words.unreachable;
+  if (error.code === 'unreachable' && unreachable(sentTo?.serverUrl ?? '')) return words.unreachable;
   if (error.kind === 'unexpected') return words.unexpected;
-  if (error.kind === 'bad-address') return words.badAddress;
+  if (error.kind === 'bad-address') {
+    console.error(`chat-file-upload: upload-url must be a path on server-url (like /api/upload_file), not ${JSON.stringify(sentTo?.uploadUrl)}; nothing was sent.`);
+    return words.badAddress;
+  }
   if (error.unknownOutcome && error.step !== 'validate') return error.step === 'confirm' ? words.confirmUnknown : words.maybePosted;
   const fixed = always.get(error.code ?? '') ?? always.get(error.message);
   if (fixed) return words[fixed] as string;

@@ -1,5 +1,5 @@
 /** One card of the tray: a template function, not another element. */
-import { html, nothing, render, svg, type TemplateResult } from 'lit';
+import { html, nothing, render, type TemplateResult } from 'lit';
 import { allows } from '../core/items.js';
 import type { UploadItem } from '../core/types.js';
 import { formatSize, type Strings } from '../i18n/en.js';
@@ -76,13 +76,9 @@ function name(item: UploadItem): TemplateResult {
   return html`<span part="name" class="name" dir="auto" title=${shown}><span class="start">${shown.slice(0, cut) + join}</span><span class="end">${join + shown.slice(cut)}</span></span>`;
 }
 
-/** The ring of the bytes sent: a circle's stroke, dashed to the share sent. */
-const ring = (value: number) =>
-  svg`<circle class="track" cx="18" cy="18" r="15"></circle><circle class="value" cx="18" cy="18" r="15" pathLength="100" stroke-dasharray="${value} 100"></circle>`;
-
-/** A card's button that moves it: an icon with its words as its name. */
-const move = (act: string, label: string, glyph: string) =>
-  html`<button type="button" class="icon" tabindex="-1" data-act=${act} aria-label=${label} title=${label}>${glyph}</button>`;
+/** A card's icon button: its verb and the file's name are its name; the tray reads `data-act` on click. */
+const icon = (act: string, verb: string, label: string, glyph: string, part?: string) =>
+  html`<button type="button" part=${part ?? nothing} class="icon" tabindex="-1" data-act=${act} aria-label=${`${verb}: ${label}`} title=${verb}>${glyph}</button>`;
 
 /**
  * One card, rendered into its `<li>` (the tray keeps one per item: `list.ts`). Its buttons are out
@@ -105,14 +101,13 @@ export function renderCard(card: HTMLElement, item: UploadItem, ctx: CardContext
   card.tabIndex = ctx.focused ? 0 : -1;
   card.draggable = movable;
   render(html`<div part="preview" class="preview">
-      ${ctx.preview && media
-        ? ctx.player?.(item, ctx.preview, strings) ?? html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`
-        : ctx.preview
-        ? html`<img src=${ctx.preview} alt="" decoding="async" />`
-        : html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}
+      ${(ctx.preview && (media ? ctx.player?.(item, ctx.preview, strings) : html`<img src=${ctx.preview} alt="" decoding="async" />`)) ||
+        html`<span class="type" aria-hidden="true">${typeLabel(item)}</span>`}
       ${moving
-        ? html`<svg part="progress" class="ring" viewBox="0 0 36 36" role="progressbar" aria-label=${strings.progressOf(label)}
-            aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value}>${ring(value)}</svg>`
+        ? // The ring of the bytes sent: a circle's stroke, dashed to the share sent.
+          html`<svg part="progress" class="ring" viewBox="0 0 36 36" role="progressbar" aria-label=${strings.progressOf(label)} aria-valuenow=${value}>
+            <circle class="track" cx="18" cy="18" r="15"></circle><circle class="value" cx="18" cy="18" r="15" pathLength="100" stroke-dasharray="${value} 100"></circle>
+          </svg>`
         : nothing}
       ${failed ? html`<span class="alert" aria-hidden="true">!</span>` : nothing}
     </div>
@@ -127,14 +122,10 @@ export function renderCard(card: HTMLElement, item: UploadItem, ctx: CardContext
       ? html`<button type="button" part="retry-button" class="retry" tabindex="-1" data-act="retry" aria-label=${`${strings.retry}: ${label}`}>${strings.retry}</button>`
       : nothing}
     <div class="actions">
-      ${allows.cancel(item)
-        ? html`<button type="button" part="cancel-button" class="icon" tabindex="-1" data-act="cancel" aria-label=${`${strings.cancel}: ${label}`} title=${strings.cancel}>■</button>`
-        : nothing}
-      ${movable ? move('earlier', `${strings.moveUp}: ${label}`, '‹') : nothing}
-      ${movable ? move('later', `${strings.moveDown}: ${label}`, '›') : nothing}
-      <button type="button" part="edit-button" class="icon" tabindex="-1" data-act="edit" aria-label=${`${strings.edit}: ${label}`} title=${strings.edit}>✎</button>
-      ${allows.remove(item)
-        ? html`<button type="button" part="remove-button" class="icon" tabindex="-1" data-act="remove" aria-label=${`${strings.remove}: ${label}`} title=${strings.remove}>✕</button>`
-        : nothing}
+      ${allows.cancel(item) ? icon('cancel', strings.cancel, label, '■', 'cancel-button') : nothing}
+      ${movable ? icon('earlier', strings.moveUp, label, '‹') : nothing}
+      ${movable ? icon('later', strings.moveDown, label, '›') : nothing}
+      ${icon('edit', strings.edit, label, '✎', 'edit-button')}
+      ${allows.remove(item) ? icon('remove', strings.remove, label, '✕', 'remove-button') : nothing}
     </div>`, card);
 }

@@ -3,6 +3,7 @@
  * the first failure, before it is worded (`QueueHost.failing`), since a plain upload shows none.
  */
 import type { CSSResult } from 'lit';
+import type { Binding } from '../core/types.js';
 import type { UploadError } from '../core/upload-error.js';
 import { joinWords, type Strings } from '../i18n/en.js';
 
@@ -28,9 +29,9 @@ export function loadErrorWords(adopt: (styles: CSSResult) => void): Promise<void
  * once they are here (`withFailureWords`). Not loaded (its download failed), the server's words,
  * else the status's.
  */
-export function errorWords(error: UploadError, strings: Strings, serverUrl?: string): string {
+export function errorWords(error: UploadError, strings: Strings, sentTo?: Pick<Binding, 'serverUrl' | 'uploadUrl'>): string {
   if (!words || words instanceof Promise) return error.message || strings.status.error;
-  return words.errorWords(error, strings, serverUrl);
+  return words.errorWords(error, strings, sentTo);
 }
 
 /** `english` with the English words of failures under it, once the first failure brought them. */

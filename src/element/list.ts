@@ -14,7 +14,7 @@ import { isPhoto } from '../core/restrictions.js';
 import type { Rejection, Restrictions, UploadEvents, UploadItem } from '../core/types.js';
 import { displayName } from './display-name.js';
 import { ServerLimits } from '../core/limits.js';
-import { formatSize, type Strings } from '../i18n/en.js';
+import { formatSize, joinWords, type ListWords, type Strings } from '../i18n/en.js';
 import { percent, renderCard, statusText, type CardContext } from './item.js';
 import { enList } from '../i18n/en-list.js';
 import { errorWords, loadErrorWords, withFailureWords } from './lazy-error-words.js';
@@ -93,7 +93,7 @@ export const listStyles = css`
     padding: 6px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; cursor: pointer;
   }
   .card:focus-visible { outline-offset: -2px; }
-  [data-status='error'] { border: 2px solid var(--_error); }
+  [data-status=error] { border: 2px solid var(--_error); }
   .preview {
     position: relative; block-size: var(--_thumb); border-radius: 4px; overflow: hidden;
     display: grid; place-items: center; background: color-mix(in srgb, var(--_muted) 15%, transparent);
@@ -103,19 +103,19 @@ export const listStyles = css`
   .ring, .alert { position: absolute; inset-block-start: 4px; inset-inline-start: 4px; }
   .ring { inline-size: 28px; rotate: -90deg; fill: none; stroke-width: 4; stroke: var(--_accent); }
   .track { stroke: var(--_surface); fill: var(--_surface); }
-  [data-status='done'] .value { stroke: var(--_success); }
+  [data-status=done] .value { stroke: var(--_success); }
   .alert { inline-size: 22px; line-height: 22px; border-radius: 50%; text-align: center; background: var(--_error); color: #fff; font-weight: 700; }
   .name { display: flex; font-weight: 600; font-size: 0.875em; white-space: nowrap; }
   .card > * { flex: none; }
   .start, .size, .note { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .size, .status, .note, .error, .card a { font-size: 0.75em; margin: 0; }
   .size, .note { color: var(--_muted); }
-  [data-status='error'] .status, .error { color: var(--_error); }
+  [data-status=error] .status, .error { color: var(--_error); }
   .status, .error { overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
   .card .preview { flex: 0 1 auto; }
   .retry { margin-block-start: auto; min-block-size: 26px; }
   .actions { position: absolute; inset-block-start: 8px; inset-inline-end: 8px; display: flex; opacity: 0; background: var(--_surface); border-radius: 4px; }
-  .card:hover .actions, .card:focus-within .actions { opacity: 1; }
+  .card:is(:hover, :focus-within) .actions { opacity: 1; }
   .actions .icon { min-inline-size: 24px; min-block-size: 24px; padding: 0; }
   .icon:dir(rtl) { scale: -1 1; }
   .total { display: grid; gap: 4px; margin-block-start: var(--_gap); font-size: 0.875em; }
@@ -143,6 +143,7 @@ function addStyles(styles: CSSResult): void {
 type Editor = typeof import('./editor.js');
 type Players = typeof import('./players.js');
 type Keys = typeof import('./tray-keys.js');
+type Photos = typeof import('./photos.js');
 
 /** A card in the tray: its `<li>`, and what it was last rendered from. */
 interface Card {
@@ -161,10 +162,11 @@ export class Rows implements ReactiveController, Tray {
   /** the words for errors, which load on the first failure (`failing`) */
   readonly words = errorWords;
   readonly failing = () => loadErrorWords(addStyles);
-  /** the English words of the list and the composer, which load with it (failures' with the first) */
+  /** the English words of the list and the composer, which load with it (photos' with the first, failures' with the first failure) */
   get english() {
-    return withFailureWords(enList);
+    return withFailureWords(this.#english);
   }
+  #english: ListWords = enList;
   #view?: RowsView;
   /** Send is waiting (a moment at most) for the server's limits */
   #checking = false;
@@ -189,7 +191,7 @@ export class Rows implements ReactiveController, Tray {
   #editor?: Editor | Promise<void>;
   #players?: Players | Promise<void>;
   /** the photos' part (`photos.ts`), once the first photo brought it */
-  #photos?: typeof import('./photos.js') | Promise<void>;
+  #photos?: Photos | Promise<void>;
   /** the tray's keys and card moves, loaded with the first focus in the tray */
   #keys?: Keys | Promise<void>;
   /** while a send is on its way, no update before this (ms, `performance.now()`) */
@@ -453,6 +455,7 @@ export class Rows implements ReactiveController, Tray {
     // The choice shows once the code is here, while the first photo is being prepared.
     this.#photos ??= load.then((photos) => {
       this.#photos = photos;
+      this.#english = joinWords(enList, photos.english);
       this.host.requestUpdate();
     }, () => void (this.#photos = undefined));
     return load.then((photos) => photos.prepare(item.file, { quality, keep, limit: rules.maxFileSize }, signal));
@@ -544,7 +547,7 @@ export class Rows implements ReactiveController, Tray {
     const words = strings.total(done, shown.length, formatSize(sent, strings), formatSize(size, strings));
     return html`<div part="total" class="total">
       <span>${words}</span>
-      <div class="bar" role="progressbar" aria-label=${words} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${size ? Math.floor((sent / size) * 100) : 0}>
+      <div class="bar" role="progressbar" aria-label=${words} aria-valuenow=${size ? Math.floor((sent / size) * 100) : 0}>
         <div style="transform:scaleX(${size ? sent / size : 0})"></div>
       </div>
     </div>`;

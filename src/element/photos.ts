@@ -4,10 +4,14 @@
  * the whole send. A send of other files loads neither.
  */
 import { html } from 'lit';
+import { enPhotos } from '../i18n/en-photos.js';
 import type { Strings } from '../i18n/en.js';
 import type { RowsHost } from './list.js';
 
 export { prepare } from '../media/prepare.js';
+
+/** The English words of a prepared photo's note and of the quality choice: the list's, once this code is here. */
+export const english = enPhotos;
 
 /** The quality choice: standard, high, or the photos as picked. */
 export function quality(host: RowsHost, strings: Strings) {

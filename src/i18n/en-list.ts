@@ -32,13 +32,7 @@ export const enList: ListWords = {
     canceled: 'Canceled',
     checking: 'Checking the server\'s limits…',
   },
-  reducedToFit: (limit) => `Reduced to fit the server's ${limit} limit`,
-  notPrepared: 'Sent as picked: this browser cannot resize photos',
   preparingOffline: 'Waiting for the network to prepare this photo',
-  quality: 'Photo quality',
-  qualityStandard: 'Standard',
-  qualityHigh: 'High',
-  qualityOriginal: 'Original',
   errors: {
     // Send checks the text's length against the server's limit before anything goes (R16).
     tooLong: 'The description or message is longer than the server allows.',

@@ -8,6 +8,7 @@ import { enErrors } from './en-errors.js';
 import { enList } from './en-list.js';
 import { enRecorder } from './en-recorder.js';
 import { enEditor } from './en-editor.js';
+import { enPhotos } from './en-photos.js';
 
 export interface Strings {
   /** BCP 47 tag used for `Intl` number formatting */
@@ -162,7 +163,7 @@ export interface Strings {
 }
 
 /** The words of the list and the composer, which load with the list (`en-list.ts`). */
-export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'notAdded' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'reducedToFit' | 'notPrepared' | 'preparingOffline' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'> & {
+export type ListWords = Pick<Strings, 'description' | 'descriptionPlaceholder' | 'message' | 'messagePlaceholder' | 'send' | 'retry' | 'retryAll' | 'cancel' | 'remove' | 'moveUp' | 'moveDown' | 'edit' | 'trayKeys' | 'notAdded' | 'total' | 'open' | 'list' | 'fileCount' | 'progressOf' | 'preparingOffline'> & {
   status: Omit<Strings['status'], 'queued' | 'offline' | keyof ErrorWords['status']>;
   /** the one error Send itself finds: a text over the server's limit */
   errors: Pick<Strings['errors'], 'tooLong'>;
@@ -181,6 +182,9 @@ export interface ErrorWords {
 
 /** The words of a card's details, which load with them (`en-editor.ts`). */
 export type EditorWords = Pick<Strings, 'details' | 'fileName' | 'altText' | 'altTextPlaceholder'>;
+
+/** The words of prepared photos and of the quality choice, which load with the first photo (`en-photos.ts`). */
+export type PhotoWords = Pick<Strings, 'reducedToFit' | 'notPrepared' | 'quality' | 'qualityStandard' | 'qualityHigh' | 'qualityOriginal'>;
 
 /** The words of a draft kept from before a reload, which load with `persist` (`en-drafts.ts`). */
 export type DraftWords = Pick<Strings, 'draftFound' | 'restore' | 'discard' | 'draftNotSaved'>;
@@ -202,7 +206,7 @@ export function joinWords(...parts: readonly object[]): Strings {
 }
 
 /** What the first paint needs (the drop zone, the refusals, the files shown while the list loads). */
-export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof RecorderWords | keyof EditorWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
+export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof RecorderWords | keyof EditorWords | keyof PhotoWords> & { status: Pick<Strings['status'], 'queued' | 'offline'>; announce: Pick<Strings['announce'], 'added'> } = {
   locale: 'en',
   dropHint: 'Drop files here, paste, or',
   dropActive: 'Drop to attach',
@@ -234,7 +238,7 @@ export const enView: Omit<Strings, keyof ListWords | keyof DraftWords | keyof Re
  * marked pure, so that a bundle that does not use it (the script-tag build) leaves the words of
  * the list, of errors, of drafts and of the recorder to their chunks.
  */
-export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, enErrors, enEditor);
+export const en: Strings = /* @__PURE__ */ joinWords(enView, enDrafts, enList, enRecorder, enErrors, enEditor, enPhotos);
 
 /** The entry of `strings.errors` or `strings.reject` that words a kind: `too-large` → `tooLarge`. */
 export const wordKey = (kind: string): string => kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());

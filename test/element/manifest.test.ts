@@ -62,8 +62,10 @@ describe('the custom elements manifest', () => {
   it('lists every part the templates render, the panel included, and every custom property the styles read', () => {
     const templates = source(/\/src\/element\/(?!.*styles).*\.ts$/);
     // Static parts, and the quoted choices of a bound one (`part=${failed ? 'item failed' : 'item'}`)
-    // or of one set on a card's own element (`setAttribute('part', failed ? 'item failed' : 'item')`).
+    // or of one set on a card's own element (`setAttribute('part', failed ? 'item failed' : 'item')`),
+    // and the part a card's icon button is given, its last argument (`icon('cancel', …, 'cancel-button')`).
     const bound = [...templates.matchAll(/(?:part=\$\{|setAttribute\('part', )([^})]+)/g)].flatMap((match) => [...match[1].matchAll(/'([a-z -]+)'/g)].map((quoted) => quoted[1]));
+    bound.push(...[...templates.matchAll(/\bicon\([^()]*'([a-z-]+)'\)/g)].map((match) => match[1]));
     const parts = new Set([...[...templates.matchAll(/part="([^"$]+)"/g)].map((match) => match[1]), ...bound].flatMap((list) => list.split(/\s+/)));
     expect(parts.has('panel')).toBe(true);
     expect(names(element().cssParts)).toEqual([...parts].sort());

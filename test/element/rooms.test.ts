@@ -179,7 +179,11 @@ group('<chat-file-upload> in the rooms flow: what a person sees', () => {
     expect(el.items[0].loaded).toBeGreaterThan(0);
     const shown = Number(progress()!.getAttribute('aria-valuenow'));
     // The ring is the share sent: its stroke dashed to the percent.
-    expect(progress()!.querySelector('.value')!.getAttribute('stroke-dasharray')).toBe(`${shown} 100`);
+    const value = progress()!.querySelector('.value')!;
+    expect(value.getAttribute('stroke-dasharray')).toBe(`${shown} 100`);
+    // Drawn: an SVG circle of the ring's radius, not an unknown HTML element.
+    expect(value).toBeInstanceOf(SVGCircleElement);
+    expect((value as SVGCircleElement).getBBox().width).toBe(30);
     await clickPart(el, 'cancel-button');
     expect(part(rows(el)[0], 'status')!.textContent).toBe('Canceled');
     await new Promise((r) => setTimeout(r, 300));

@@ -49,6 +49,41 @@ group('a send is bound where it was made', () => {
     expect((await state(b)).counts['rooms.mediaConfirm'] ?? 0).toBe(0);
   });
 
+  it('a thread chosen while Send waits for the server\'s limits is for the next send: the file is posted where Send was pressed', async () => {
+    const rid = await freshRoom();
+    // Send holds the files a moment while the server's limits are on their way.
+    await fault('settings.public', undefined, { kind: 'delay', ms: 700 });
+    const el = await mount({ 'room-id': rid, 'thread-id': 'T-1' });
+    el.addFiles([makeFile('in-t1.bin', 10)]);
+    const sent = el.send();
+    await pause(100);
+    expect((await state(rid)).counts['rooms.media'] ?? 0).toBe(0); // still waiting
+    el.setAttribute('thread-id', 'T-2');
+    await sent;
+    expect((await state(rid)).confirms.map((c) => c.body)).toEqual([{ tmid: 'T-1' }]);
+  });
+
+  it('room B shown while Send waits for the server\'s limits: room B\'s own files are not sent, and room A\'s stay as its draft', async () => {
+    const [a, b] = [await freshRoom(), await freshRoom()];
+    // Send holds the files a moment while the server's limits are on their way.
+    await fault('settings.public', undefined, { kind: 'delay', ms: 1500 });
+    const el = await mount({ 'room-id': b });
+    el.addFiles([makeFile('staged-in-b.bin', 10)]);
+    el.setAttribute('room-id', a);
+    await el.updateComplete;
+    el.addFiles([makeFile('for-a.bin', 10)]);
+    const sent = el.send();
+    await pause(100);
+    el.setAttribute('room-id', b);
+    await sent;
+    await pause(200);
+    expect((await state(b)).uploads).toHaveLength(0);
+    expect(rows(el).map((row) => [part(row, 'name')!.textContent, part(row, 'status')!.textContent])).toEqual([['staged-in-b.bin', 'Ready to send']]);
+    el.setAttribute('room-id', a);
+    await el.updateComplete;
+    expect(rows(el).map((row) => part(row, 'name')!.textContent)).toEqual(['for-a.bin']);
+  });
+
   it('single: a file sent to room A is posted in room A when room-id changes after Send', async () => {
     const [a, b] = [await freshRoom(), await freshRoom()];
     const el = await mount(single(a));
