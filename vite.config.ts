@@ -106,7 +106,7 @@ async function forwardToControls(req: IncomingMessage, res: ServerResponse, base
  */
 function collapse(text: string, tag: string): string {
   let out = text.replace(/\s*\n\s*/g, '\n').replace(/\s+/g, ' ');
-  if (tag === 'css') out = out.replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}');
+  if (tag === 'css') out = out.replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}').replace(/([\s:,(])0\.(?=\d)/g, '$1.');
   else out = out.replace(/>\n?\s+</g, '><');
   return out;
 }

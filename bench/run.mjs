@@ -591,7 +591,8 @@ const peerSizes = Object.fromEntries(peerNames.map((name) => [name, kib(peerSize
 const entry = kib(gzip(join(root, 'dist/chat-file-upload.js')));
 add('gzip size, script-tag bundle (first paint)', entry, peerSizes, kib(gzip(join(out, 'lit-only.bundle.js'))), 'Lit only', '≤ 13 KiB (issue 14)', (v) => v <= 13, 'KiB');
 const total = entry + kib(gzip(chunk('list-'))); // the list and the sending code: one chunk
-add('gzip size, all an upload loads', total, peerSizes, undefined, '', '≤ 23 KiB (issue 14; peers: all of it)', (v) => v <= 23, 'KiB');
+// Issue 14: what it loaded before the tray (24,083 B, bench/README.md) and 1.5 KiB for the tray.
+add('gzip size, all an upload loads', total, peerSizes, undefined, '', '≤ 25,619 B: 23.5 KiB before the tray + 1.5 KiB (issue 14; peers: all of it)', (v) => v * 1024 <= 24_083 + 1536, 'KiB');
 
 if (wanted('paint')) {
   log('first paint');

@@ -6,7 +6,10 @@
  * Below that count every card is rendered and the styles lay them out (a grid, or one row that
  * scrolls sideways when the tray is narrow), with none of this.
  */
-import { gap, narrowWidth } from './list.js';
+
+/** The gap between cards (px) and the width below which they stand in one row, as the list's styles lay them out (`list.ts`). */
+export const gap = 8;
+export const narrowWidth = 420;
 
 /** What the window renders: the cards `start` to `end` of those shown, and the list's style. */
 export interface Span {

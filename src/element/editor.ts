@@ -43,7 +43,7 @@ export function focusIn(host: Pick<RowsHost, 'updateComplete' | 'renderRoot'>): 
 export const styles = css`
   .editor { display: grid; gap: var(--_gap); margin-block-start: var(--_gap); padding: var(--_gap); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); }
   .editor label { display: grid; gap: 4px; font-size: 0.875em; }
-  .editor input { padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
+  .editor input { padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: none; min-block-size: 32px; }
   .editor p { margin: 0; color: var(--_error); overflow-wrap: anywhere; }
   .editor div { display: flex; flex-wrap: wrap; gap: var(--_gap); justify-content: flex-end; }
 `;

@@ -61,14 +61,6 @@ export interface RowsView {
 const limitsWait = 1000;
 
 /**
- * A card's size follows `--chat-file-upload-thumb-size` (its preview; 64px by default: 136 × 184),
- * the same for every card. The gap between cards (px) is fixed. The tray's inline size is
- * contained: its cards never widen the element beyond what its container gives it.
- */
-export const gap = 8;
-/** Narrower than this, the cards stand in one row that scrolls sideways (a floating panel, a phone). */
-export const narrowWidth = 420;
-/**
  * Up to this many cards shown, all are rendered (two rows of the widest tray and more); beyond, a
  * window of them. Until the window's code is here, the first of them are rendered: those in view.
  */
@@ -80,14 +72,22 @@ const active = (item: UploadItem) => item.status === 'preparing' || item.status 
 /** Moving cards by drag: the card's ID travels under this private type, never as files. */
 const rowType = 'application/x-chat-file-upload';
 
+/**
+ * A card's size follows `--chat-file-upload-thumb-size` (its preview; 64px by default: 136 × 184),
+ * the same for every card; the gap between cards is 8px. Narrower than 420px, the cards stand in
+ * one row that scrolls sideways (a floating panel, a phone). The window of many cards reckons with
+ * both (`card-window.ts`). The tray shows two rows at most: their height, the gap between them and
+ * 4px for a focused card's outline. Its inline size is contained: its cards never widen the
+ * element beyond what its container gives it.
+ */
 export const listStyles = css`
   .tray {
     --_w: max(136px, calc(var(--_thumb) + 14px)); --_h: calc(120px + var(--_thumb));
-    margin-block-start: var(--_gap); overflow: auto; max-block-size: calc(2 * var(--_h) + ${gap + 4}px); overscroll-behavior: contain; container-type: inline-size;
+    margin-block-start: var(--_gap); overflow: auto; max-block-size: calc(2 * var(--_h) + 12px); overscroll-behavior: contain; container-type: inline-size;
   }
   .narrow { overflow-y: hidden; }
-  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: ${gap}px; grid-template-columns: repeat(auto-fill, var(--_w)); grid-auto-rows: var(--_h); }
-  @container (inline-size < ${narrowWidth}px) { .list { display: flex; } }
+  .list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, var(--_w)); grid-auto-rows: var(--_h); }
+  @container (inline-size < 420px) { .list { display: flex; } }
   .card {
     position: relative; inline-size: var(--_w); block-size: var(--_h); flex: none; display: flex; flex-direction: column; gap: 2px;
     padding: 6px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; cursor: pointer;
@@ -123,7 +123,7 @@ export const listStyles = css`
   .bar div { block-size: 100%; background: var(--_accent); transform-origin: 0; }
   .bar div:dir(rtl) { transform-origin: 100%; }
   .composer { display: flex; gap: var(--_gap); margin-block-start: var(--_gap); align-items: flex-end; }
-  .message { flex: 1; resize: vertical; padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: transparent; min-block-size: 32px; }
+  .message { flex: 1; resize: vertical; padding: 4px 8px; border: 1px solid var(--_border); border-radius: 4px; background: none; min-block-size: 32px; }
   .send { margin-inline-start: auto; }
 `;
 
@@ -273,9 +273,16 @@ export class Rows implements ReactiveController, Tray {
    * just added render after the task that added them: neither is long.
    */
   pace(idle: boolean): Promise<void> | undefined {
-    const wait = idle ? (this.#bulk ? 0 : -1) : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
+    const bulk = idle && this.#bulk;
     this.#bulk = false;
-    return wait < 0 ? undefined : new Promise<void>((resolve) => setTimeout((this.#hurry = resolve), wait));
+    // The cards of many files just added wait for their window's code, which starts to download
+    // now if they need it (a fifth of a second at most): rendered once, not without it and again.
+    if (bulk) this.#windowFor(this.host.items.length);
+    const wait = bulk ? (this.#window instanceof Promise ? 200 : 0) : idle ? -1 : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
+    return wait < 0 ? undefined : new Promise<void>((resolve) => {
+      setTimeout((this.#hurry = resolve), wait);
+      if (bulk) void Promise.resolve(this.#window).then(() => resolve());
+    });
   }
 
   /** The send settled: an update held back renders now. */
@@ -317,6 +324,17 @@ export class Rows implements ReactiveController, Tray {
     for (const { li } of cards.values()) {
       if (li === at) at = at.nextElementSibling;
       else list.insertBefore(li, at);
+    }
+  }
+
+  /** Many cards: a window of them, whose code loads with them (a failed download is tried again). */
+  #windowFor(count: number): void {
+    const { host } = this;
+    if (count > few) {
+      this.#window ??= import('./card-window.js').then(({ CardWindow }) => {
+        this.#window = new CardWindow(host, () => host.requestUpdate());
+        host.requestUpdate();
+      }, () => void (this.#window = undefined));
     }
   }
 
@@ -376,7 +394,7 @@ export class Rows implements ReactiveController, Tray {
     }, () => void (this.#editor = undefined));
     this.host.requestUpdate();
     // Once their code is here, the details take focus when rendered (`editor.ts`).
-    void Promise.resolve(this.#editor).then(() => (this.#editor as Editor | undefined)?.focusIn?.(this.host));
+    void Promise.resolve(this.#editor).then(() => (this.#editor as Editor | undefined)?.focusIn(this.host));
   }
 
   /** Closes the details; focus goes back to their card. */
@@ -390,7 +408,7 @@ export class Rows implements ReactiveController, Tray {
 
   #itemOf(target: EventTarget | null): UploadItem | undefined {
     const id = (target as Element | null)?.closest?.<HTMLElement>('li[data-id]')?.dataset.id;
-    return id === undefined ? undefined : this.shown.find((item) => item.id === id);
+    return this.shown.find((item) => item.id === id);
   }
 
   readonly #clicked = (event: MouseEvent): void => {
@@ -481,25 +499,20 @@ export class Rows implements ReactiveController, Tray {
     if (!items.length) this.#cleared.clear();
     else if (!busy && !host.keepSent) for (const item of items) if (item.status === 'done') this.#cleared.add(item.id);
     const shown = (this.shown = this.#visible());
-    // Many cards: a window of them, whose code loads with them (a failed download is tried again).
-    if (shown.length > few) {
-      this.#window ??= import('./card-window.js').then(({ CardWindow }) => {
-        this.#window = new CardWindow(host, () => host.requestUpdate());
-        host.requestUpdate();
-      }, () => void (this.#window = undefined));
-    }
+    this.#windowFor(shown.length);
     const win = this.window;
     const { start, end, style } = win?.render(shown.length) ?? { start: 0, end: few, style: '' };
     const slice = shown.slice(start, end);
     const focus = slice.some((item) => item.id === this.focus) ? this.focus : slice[0]?.id;
     const player = this.#playerFor(slice);
-    // The cards are painted into the list once it is rendered (`#paint`), each from what it shows.
+    // The cards are painted into the list once it is rendered (`#paint`), each from what it shows:
+    // its item's state and words, and all of its context.
     this.#slice = slice.map((item) => {
       const ctx: CardContext = {
         strings, offline, paused, checking, heldUntil: view.heldUntil(item.id), disabled, several: shown.length > 1,
         preview: this.previews.url(item), player, focused: item.id === focus,
       };
-      return [item, ctx, [statusText(item, ctx), percent(item), item.name, item.error, item.note, item.response, ctx.preview, player, ctx.focused, ctx.several, disabled, strings]];
+      return [item, ctx, [statusText(item, ctx), percent(item), item.name, item.error, item.note, item.response, ...Object.values(ctx)]];
     });
     const editing = this.#editing === undefined ? undefined : shown.find((item) => item.id === this.#editing);
     if (this.#editing !== undefined && !editing) this.#editing = undefined;

@@ -7,6 +7,7 @@ import { describe as group, expect, it } from 'vitest';
 import { $, details, mount, part, rows, settled } from '../support/element.js';
 import { fault, freshRoom, makeFile, makePng, state, until } from '../support/server.js';
 import type { ChatFileUpload } from '../../src/index.js';
+import { gap, narrowWidth } from '../../src/element/card-window.js';
 
 const key = (target: Element, name: string, init: KeyboardEventInit = {}) =>
   target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true, ...init }));
@@ -37,6 +38,21 @@ group('the tray with thousands of files', () => {
       el.remove();
     });
   }
+
+  it('the window reckons with the gap and the narrow width the styles lay the cards out with', async () => {
+    const el = await mount({ 'room-id': 'GENERAL' });
+    el.addFiles([makeFile('a.bin', 10), makeFile('b.bin', 10)]);
+    await el.updateComplete;
+    const [first, second] = rows(el);
+    expect(second.getBoundingClientRect().left - first.getBoundingClientRect().right).toBe(gap);
+    // One row that scrolls sideways below the narrow width, a grid from it on.
+    for (const [width, display] of [[narrowWidth - 1, 'flex'], [narrowWidth, 'grid']] as const) {
+      el.style.inlineSize = `${width + el.offsetWidth - tray(el).clientWidth}px`;
+      expect(tray(el).clientWidth).toBe(width);
+      expect(getComputedStyle($(el, '[part~="list"]')!).display).toBe(display);
+    }
+    el.remove();
+  });
 
   it('a change to one item changes the DOM of its card only', async () => {
     const el = await mount({ 'room-id': 'GENERAL' });
