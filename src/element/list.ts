@@ -276,7 +276,8 @@ export class Rows implements ReactiveController, Tray {
     const bulk = idle && this.#bulk;
     this.#bulk = false;
     // The cards of many files just added wait for their window's code, which starts to download
-    // now if they need it (a fifth of a second at most): rendered once, not without it and again.
+    // now if they may need it (the items, sent cards cleared or not, are as many as the cards or
+    // more; a fifth of a second at most): rendered once, not without it and again.
     if (bulk) this.#windowFor(this.host.items.length);
     const wait = bulk ? (this.#window instanceof Promise ? 200 : 0) : idle ? -1 : Math.max(0, Math.min(200, this.#nextUpdate - performance.now()));
     return wait < 0 ? undefined : new Promise<void>((resolve) => {
