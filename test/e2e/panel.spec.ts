@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fault, pngFile, seed } from './support.ts';
+import { fault, loaded, pngFile, seed } from './support.ts';
 
 const widget = '#widget-uploader';
 const panel = `${widget} [part~="panel"]`;
@@ -15,8 +15,13 @@ async function openWithFiles(page: Page, count: number) {
   await attach.click();
   await page.locator(`${widget} input[type=file]`).setInputFiles(Array.from({ length: count }, (_, i) => pngFile(`photo-${i + 1}.png`).path));
   await expect(page.locator(`${widget} [part~="send-button"]`)).toBeEnabled();
-  // the panel has settled beside its anchor (autoUpdate places it again when it grows)
-  await expect.poll(async () => JSON.stringify(await page.locator(panel).boundingBox())).toBe(JSON.stringify(await page.locator(panel).boundingBox()));
+  // the panel has settled beside its anchor: autoUpdate places it again on the frame after it grows,
+  // so its box is read until two frames apart agree
+  await expect.poll(() => page.locator(panel).evaluate(async (e) => {
+    const before = JSON.stringify(e.getBoundingClientRect());
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    return before === JSON.stringify(e.getBoundingClientRect());
+  })).toBe(true);
   return {
     anchor: (await attach.boundingBox())!,
     panel: (await page.locator(panel).boundingBox())!,
@@ -75,21 +80,18 @@ test.describe('floating panel and drop target, in the demo\'s livechat widget', 
 
   test('it stays inside the viewport of a small livechat-sized window, next to its anchor', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 560 });
-    await page.goto('/');
-    await page.locator('#widget').scrollIntoViewIfNeeded();
-    await page.getByRole('button', { name: 'Attach files' }).click();
-    await page.locator(`${widget} input[type=file]`).setInputFiles([pngFile('1.png').path, pngFile('2.png').path, pngFile('3.png').path]);
-    const box = (await page.locator(panel).boundingBox())!;
+    // read once it has settled: the files grow it, and autoUpdate places it again on the next frame
+    const { panel: box, anchor } = await openWithFiles(page, 3);
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(360);
     expect(box.y + box.height).toBeLessThanOrEqual(560);
-    const anchor = (await page.getByRole('button', { name: 'Attach files' }).boundingBox())!;
     expect(Math.abs(box.y + box.height - anchor.y) < 40 || Math.abs(box.y - (anchor.y + anchor.height)) < 40).toBe(true);
   });
 
   test('drop-target: files dropped anywhere on the widget are added, with an overlay while dragging', async ({ page }) => {
     await page.goto('/');
+    await loaded(page, widget);
     const dataTransfer = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
       dt.items.add(new File(['hello'], 'dropped-on-widget.txt', { type: 'text/plain' }));
@@ -181,6 +183,7 @@ test.describe('floating panel and drop target, in the demo\'s livechat widget', 
 
   test('paste-target: a screenshot pasted into the page\'s own message box is added and the panel opens; pasted text stays in the box', async ({ page }) => {
     await page.goto('/');
+    await loaded(page, widget);
     const box = page.getByRole('textbox', { name: 'Type a message' });
     await box.focus();
     const pasted = await box.evaluate((input) => {
@@ -208,6 +211,7 @@ test.describe('floating panel and drop target, in the demo\'s livechat widget', 
   test('paste-target="document": files pasted anywhere on the page are added, once', async ({ page }) => {
     await page.goto('/');
     await page.locator('#uploader').evaluate((e) => e.setAttribute('paste-target', 'document'));
+    await loaded(page, '#uploader');
     await page.locator('h2').evaluate((heading) => {
       const data = new DataTransfer();
       data.items.add(new File(['notes'], 'pasted-on-page.txt', { type: 'text/plain' }));

@@ -68,6 +68,18 @@ export async function useRoom(page: Page, rid: string, selector = '#uploader') {
   await page.locator(selector).evaluate((el, id) => el.setAttribute('room-id', id), rid);
 }
 
+/**
+ * Waits for the parts of the element that load after its first paint (the list, the panel, the
+ * drop-target and paste-target listeners): events dispatched by a test at once after the page
+ * loads would otherwise race their download.
+ */
+export async function loaded(page: Page, selector: string) {
+  await page.locator(selector).evaluate(async (el) => {
+    await customElements.whenDefined(el.localName);
+    await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+  });
+}
+
 /** Drops files (made in the page) on the element's drop zone, as a person dragging them would. */
 export async function dropFiles(page: Page, selector: string, files: { name: string; type: string; size: number }[]) {
   const dataTransfer = await page.evaluateHandle((list) => {
