@@ -24,9 +24,11 @@ test.describe('livechat flow: the visitor widget on the demo page', () => {
   test('the demo widget shows the visitor\'s upload in its message list', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Attach files' }).click();
-    await page.locator(`${widget} input[type=file]`).setInputFiles(pngFile('shown.png').path);
+    // a name of its own: the demo's visitor room keeps what earlier runs sent
+    const name = `shown-${Date.now()}.png`;
+    await page.locator(`${widget} input[type=file]`).setInputFiles(pngFile(name).path);
     await page.locator(`${widget} [part~="send-button"]`).click();
-    await expect(page.locator('#widget-messages li', { hasText: 'shown.png' })).toHaveCount(1);
+    await expect(page.locator('#widget-messages li', { hasText: name })).toHaveCount(1);
   });
 
   test('L3: uploads disabled → the person is told, the file stays', async ({ page, request }) => {

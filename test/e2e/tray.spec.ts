@@ -1,6 +1,6 @@
 /** The tray of cards above the message field (issue 14, points 1–4): by keyboard and by what the room received. */
 import { expect, test, type Page } from '@playwright/test';
-import { fault, fixtureFile, freshRoom, pngFile, state, useRoom } from './support.ts';
+import { fault, fixtureFile, freshRoom, loaded, pngFile, state, useRoom } from './support.ts';
 
 const el = '#uploader';
 
@@ -104,6 +104,8 @@ test('at 360 px the cards stand in one row that scrolls sideways; a long name ke
   // The demo page as it is: the tray never widens the element beyond the 360 px window.
   const files = Array.from({ length: 8 }, (_, i) => pngFile(`a-very-long-holiday-photo-name-${i}.png`).path);
   await page.locator(`${el} input[type=file]`).setInputFiles(files);
+  // the tray's cards, not the plain list shown until the tray's code is here
+  await loaded(page, el);
   const cards = page.locator(`${el} [part~="item"]`);
   await expect(cards.first()).toBeVisible();
   await shoot(page, 'tray-360');
